@@ -50,6 +50,9 @@ internal static class Bounded
 
     public static Task Within(this Task task) => task.WaitAsync(Timeout);
 
+    public static Task<TFinal> Within<TDelta, TFinal>(this StreamProjection<TDelta, TFinal> projection) =>
+        projection.GetValueAsync().Within();
+
     public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
     {
         var list = new List<T>();
