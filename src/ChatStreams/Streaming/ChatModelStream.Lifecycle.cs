@@ -149,7 +149,7 @@ public sealed partial class ChatModelStream
             return Task.FromResult(select(_message!));
         }
 
-        return WaitAsync(select, cancellationToken);
+        return MarkObserved(WaitAsync(select, cancellationToken));
 
         async Task<TFinal> WaitAsync(Func<AIMessage, TFinal> select, CancellationToken cancellationToken)
         {
@@ -161,6 +161,29 @@ public sealed partial class ChatModelStream
 
             return select(_message!);
         }
+    }
+
+    /// <summary>
+    /// Marks a failure of <paramref name="task"/> as observed, so a consumer that asked for a value and then
+    /// dropped the task never raises <see cref="TaskScheduler.UnobservedTaskException"/> (DESIGN 4.7). Awaiting
+    /// the task still throws.
+    /// </summary>
+    private static Task<T> MarkObserved<T>(Task<T> task)
+    {
+        if (task.IsCompleted)
+        {
+            _ = task.Exception;
+        }
+        else
+        {
+            _ = task.ContinueWith(
+                static t => _ = t.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        return task;
     }
 
     /// <summary>Waits for the message and for the producer's post-work; backs <see cref="GetAwaiter"/>.</summary>
