@@ -51,7 +51,8 @@ public sealed partial class ChatModelStream
     /// <remarks>
     /// The stream never invokes the pump concurrently: consumers that need more while it runs wait for that run.
     /// A pump that runs dry before <c>message-finish</c> fails the stream with <see cref="InvalidOperationException"/>;
-    /// a pump that throws fails it with that exception.
+    /// a pump that throws fails it with that exception. Install it before the first consumer reads: consumers
+    /// already waiting for a producer are not moved over to pumping.
     /// </remarks>
     public void SetRequestMore(Func<CancellationToken, ValueTask<bool>>? requestMore)
     {
@@ -144,7 +145,7 @@ public sealed partial class ChatModelStream
     /// <returns>The value.</returns>
     internal Task<TFinal> GetFinalAsync<TFinal>(Func<AIMessage, TFinal> select, CancellationToken cancellationToken)
     {
-        if (_state == StreamState.Completed && _startTask is null or { IsCompleted: true })
+        if (_state == StreamState.Completed)
         {
             return Task.FromResult(select(_message!));
         }

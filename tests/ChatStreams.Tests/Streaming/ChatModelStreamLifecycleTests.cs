@@ -63,10 +63,10 @@ public class ChatModelStreamLifecycleTests
         for (int round = 0; round < 200; round++)
         {
             var (stream, starts) = StartedByConsumers();
-            using var go = new Barrier(8);
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task[] consumers = [.. Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
             {
-                go.SignalAndWait();
+                await go.Task;
                 if (i % 2 == 0)
                 {
                     Assert.Equal("hi", await stream.Text);
@@ -77,6 +77,7 @@ public class ChatModelStreamLifecycleTests
                 }
             }))];
 
+            go.SetResult();
             await Task.WhenAll(consumers).Within();
             Assert.Equal(1, starts());
         }

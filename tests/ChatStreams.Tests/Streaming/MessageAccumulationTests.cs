@@ -254,6 +254,35 @@ public class MessageAccumulationTests
     }
 
     [Fact]
+    public async Task IndexlessToolCallFinish_ClosesTheStreamedRecordWithTheSameId()
+    {
+        var (_, message) = await RunAsync(
+            Ev.Start(),
+            Ev.BlockStart(0, new ToolCallChunkBlock("c", "f", "")),
+            Ev.Args(0, "{\"a\":1}"),
+            Ev.Finish(null, Ev.Call("c", "f", "{\"a\":1}")),
+            Ev.End());
+
+        Assert.Equal("c", Assert.Single(message.ToolCalls).Id);
+        Assert.Equal("c", Assert.IsType<ToolCallBlock>(Assert.Single(message.Content)).Id);
+    }
+
+    [Fact]
+    public async Task ToolCallChunkUsedAsFinish_FinalizesTheCallInFinishOrder()
+    {
+        var (_, message) = await RunAsync(
+            Ev.Start(),
+            Ev.BlockStart(0, new ToolCallChunkBlock("first", "f", "")),
+            Ev.BlockStart(1, new ToolCallChunkBlock("second", "g", "")),
+            Ev.Args(1, "{}"),
+            Ev.Finish(1, new ToolCallChunkBlock("second", "g", "{\"b\":true}")),
+            Ev.End());
+
+        Assert.Equal(["second", "first"], message.ToolCalls.Select(c => c.Id));
+        Assert.True(message.ToolCalls[0].Args.GetProperty("b").GetBoolean());
+    }
+
+    [Fact]
     public async Task ToolCallFinish_KeepsExtrasOnTheBlock_NotInToolCalls()
     {
         var (_, message) = await RunAsync(

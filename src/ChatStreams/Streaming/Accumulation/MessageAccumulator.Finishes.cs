@@ -102,7 +102,7 @@ internal sealed partial class MessageAccumulator
     /// <summary>Merges a chunk used as a finish into its record, then finalizes the record now.</summary>
     private void FinishChunk(int? index, BlockKind kind, string? id, string? name, string? args)
     {
-        BlockState state = GetOrCreate(index ?? _maxKey + 1, kind);
+        BlockState state = index is { } key ? GetOrCreate(key, kind) : FindOpenTool(id) ?? GetOrCreate(_maxKey + 1, kind);
         ToolChunkState tool = state.Tool ??= new ToolChunkState();
         tool.TakeIdentity(id, name);
         tool.SetArgs(args);
@@ -122,19 +122,34 @@ internal sealed partial class MessageAccumulator
         }
 
         _unindexedFinished.Add(block);
-        if (callId is null)
+
+        // Without an index, the call's streamed record is found by id and dropped, so the sweep does not
+        // finish the call a second time.
+        if (FindOpenTool(callId) is { } stale)
         {
-            return;
+            _blocks.Remove(stale.Key!.Value);
+            _lastBlock = _lastBlock == stale ? null : _lastBlock;
+            _lastToolChunk = _lastToolChunk == stale ? null : _lastToolChunk;
+        }
+    }
+
+    /// <summary>Finds the open tool record with the given call id, if any.</summary>
+    private BlockState? FindOpenTool(string? callId)
+    {
+        if (string.IsNullOrEmpty(callId))
+        {
+            return null;
         }
 
-        // Without an index, the call's streamed record is found by id, so the sweep does not finish it twice.
         foreach (BlockState state in _blocks.Values)
         {
             if (state.Final is null && state.Tool?.Id == callId)
             {
-                state.Final = block;
+                return state;
             }
         }
+
+        return null;
     }
 
     /// <summary>Records an invalid call and returns it as a content block.</summary>

@@ -94,9 +94,18 @@ internal sealed class Cursor<T> : StreamWaiter, IAsyncEnumerator<T>, IValueTaskS
                     await _stream.PumpAsync(_cancellationToken).ConfigureAwait(false);
                     break;
                 case CursorStep.Parked:
-                    if (_cancellationToken.CanBeCanceled && _registration == default)
+                    if (_cancellationToken.CanBeCanceled)
                     {
-                        _registration = _cancellationToken.UnsafeRegister(static s => ((Cursor<T>)s!).OnCanceled(), this);
+                        if (_registration == default)
+                        {
+                            _registration = _cancellationToken.UnsafeRegister(static s => ((Cursor<T>)s!).OnCanceled(), this);
+                        }
+                        else if (_cancellationToken.IsCancellationRequested)
+                        {
+                            // The callback may have fired between the loop's check and the park, when there was
+                            // nothing to release; cancellation is sticky, so release this park now.
+                            OnCanceled();
+                        }
                     }
 
                     await new ValueTask<bool>(this, _core.Version).ConfigureAwait(false);
