@@ -10,17 +10,24 @@ namespace ChatStreams;
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 /// <remarks>
-/// Lock-free reads are safe because an item is stored (and, on growth, the array copied and published) before
-/// the count is published with release semantics; a reader acquires the count first, so any array it sees
-/// afterwards holds every item below that count.
+/// Items live in fixed-size segments once the first one is full, so a long stream never copies its history
+/// and never allocates on the large-object heap. Lock-free reads are safe because an item (and, on growth, the
+/// new segment table) is stored before the count is published with release semantics; a reader acquires the
+/// count first, so any table it sees afterwards holds every item below that count.
 /// </remarks>
 internal sealed class ItemLog<T>
 {
+    /// <summary>The log-2 of the segment size: 1,024 references stay well below the large-object threshold.</summary>
+    private const int SegmentShift = 10;
+
+    /// <summary>The number of items per segment.</summary>
+    private const int SegmentSize = 1 << SegmentShift;
+
     /// <summary>Where wakes are collected; shared by every log of the stream.</summary>
     private readonly WakeList _wakes;
 
-    /// <summary>The items; replaced by a larger copy when full.</summary>
-    private T[] _items = [];
+    /// <summary>The segments; the first one grows by doubling up to <see cref="SegmentSize"/>, later ones are allocated full-size.</summary>
+    private T[][] _segments = [[]];
 
     /// <summary>The number of published items.</summary>
     private int _count;
@@ -43,7 +50,7 @@ internal sealed class ItemLog<T>
     {
         if (index < Volatile.Read(ref _count))
         {
-            item = Volatile.Read(ref _items)[index];
+            item = Volatile.Read(ref _segments)[index >> SegmentShift][index & (SegmentSize - 1)];
             return true;
         }
 
@@ -51,23 +58,33 @@ internal sealed class ItemLog<T>
         return false;
     }
 
-    /// <summary>Copies the published items.</summary>
-    /// <returns>A new array.</returns>
-    public T[] ToArray() => Volatile.Read(ref _items).AsSpan(0, Count).ToArray();
-
     /// <summary>Appends an item and schedules the parked cursors to wake. Call under the stream's lock.</summary>
     /// <param name="item">The item.</param>
     public void Append(T item)
     {
-        T[] items = _items;
         int count = _count;
-        if (count == items.Length)
+        int segment = count >> SegmentShift;
+        int offset = count & (SegmentSize - 1);
+        T[][] segments = _segments;
+        if (segment == segments.Length)
         {
-            Array.Resize(ref items, Math.Max(8, count * 2));
-            Volatile.Write(ref _items, items);
+            Array.Resize(ref segments, segments.Length * 2);
+            segments[segment] = new T[SegmentSize];
+            Volatile.Write(ref _segments, segments);
+        }
+        else if (segments[segment] is null)
+        {
+            segments[segment] = new T[SegmentSize];
+        }
+        else if (offset == segments[segment].Length)
+        {
+            // Only the first segment grows; it starts small because most projections see few items.
+            T[] grown = segments[segment];
+            Array.Resize(ref grown, Math.Max(8, offset * 2));
+            Volatile.Write(ref segments[segment], grown);
         }
 
-        items[count] = item;
+        segments[segment][offset] = item;
         Volatile.Write(ref _count, count + 1);
         WakeWaiters();
     }
