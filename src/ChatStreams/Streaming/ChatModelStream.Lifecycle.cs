@@ -187,11 +187,19 @@ public sealed partial class ChatModelStream
         return task;
     }
 
-    /// <summary>Waits for the message and for the producer's post-work; backs <see cref="GetAwaiter"/>.</summary>
-    private async Task<AIMessage> GetMessageAsync()
+    /// <summary>Waits for the message and for the producer's post-work (observers, tracing), as <c>await stream</c> does.</summary>
+    /// <param name="cancellationToken">Cancels this wait only; the stream and its other consumers carry on.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired, or the stream was closed before it completed.</exception>
+    /// <exception cref="Exception">The stream's error, the same instance for every consumer.</exception>
+    /// <remarks>Runs the lazy start.</remarks>
+    public Task<AIMessage> GetMessageAsync(CancellationToken cancellationToken = default) => MarkObserved(GetMessageCoreAsync(cancellationToken));
+
+    /// <summary>Waits for the message and for the producer's post-work.</summary>
+    private async Task<AIMessage> GetMessageCoreAsync(CancellationToken cancellationToken)
     {
-        await WaitForTerminalAsync(CancellationToken.None).ConfigureAwait(false);
-        await WaitForProducerAsync(CancellationToken.None).ConfigureAwait(false);
+        await WaitForTerminalAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForProducerAsync(cancellationToken).ConfigureAwait(false);
         if (_state != StreamState.Completed)
         {
             ThrowError();

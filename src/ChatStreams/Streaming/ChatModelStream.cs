@@ -131,7 +131,7 @@ public sealed partial class ChatModelStream : IAsyncEnumerable<StreamEvent>, IAs
     /// <summary>Gets an awaiter for the message: it completes once the message is complete and the producer's post-work (observers, tracing) finished.</summary>
     /// <returns>The awaiter.</returns>
     /// <remarks>Runs the lazy start. A failed stream throws its error, the same instance every consumer sees.</remarks>
-    public TaskAwaiter<AIMessage> GetAwaiter() => MarkObserved(GetMessageAsync()).GetAwaiter();
+    public TaskAwaiter<AIMessage> GetAwaiter() => GetMessageAsync().GetAwaiter();
 
     /// <summary>Starts a new enumeration of the raw protocol events at the first one.</summary>
     /// <param name="cancellationToken">Cancels this enumeration only.</param>
