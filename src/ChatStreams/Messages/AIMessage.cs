@@ -10,7 +10,7 @@ namespace ChatStreams;
 /// Instances are immutable. The JSON form (<see cref="ProtocolJson.Serialize(AIMessage)"/>) is LangChain's
 /// <c>AIMessage</c> shape, so messages interoperate with LangChain clients.
 /// </remarks>
-public sealed class AIMessage
+public sealed partial class AIMessage
 {
     /// <summary>The cached join of the text blocks.</summary>
     private string? _text;
