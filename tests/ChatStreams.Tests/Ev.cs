@@ -50,6 +50,8 @@ internal static class Bounded
 
     public static Task Within(this Task task) => task.WaitAsync(Timeout);
 
+    public static Task<AIMessage> GetMessageWithin(this ChatModelStream stream) => stream.GetMessageAsync().Within();
+
     public static Task<TFinal> Within<TDelta, TFinal>(this StreamProjection<TDelta, TFinal> projection) =>
         projection.GetValueAsync().Within();
 

@@ -324,8 +324,3 @@ public class ChatModelStreamProjectionTests
         Assert.Equal([], new ChatModelStream().Namespace);
     }
 }
-
-internal static class StreamTestExtensions
-{
-    public static Task<AIMessage> GetMessageWithin(this ChatModelStream stream) => Task.Run(async () => await stream).Within();
-}
