@@ -27,6 +27,11 @@ internal static class Ev
     public static ToolCallBlock Call(string id, string name, string argsJson) => new(id, name, Json.Element(argsJson));
 }
 
+internal static class Prompt
+{
+    public static readonly Microsoft.Extensions.AI.ChatMessage[] Hi = [new(Microsoft.Extensions.AI.ChatRole.User, "hi")];
+}
+
 internal static class Json
 {
     public static JsonElement Element(string json) => JsonElement.Parse(json);

@@ -143,7 +143,7 @@ internal sealed class UpdateEventTranslator
         }
 
         JsonElement args = ToolArguments.ToJson(call.Arguments);
-        _pending.Add(new ContentBlockDeltaEvent(index, new ToolCallDelta(args.GetRawText())));
+        _pending.Add(new ContentBlockDeltaEvent(index, new ToolCallDelta(JsonValues.Compact(args))));
         _pending.Add(new ContentBlockFinishEvent(index, new ToolCallBlock(call.CallId, call.Name, args)));
     }
 

@@ -32,6 +32,20 @@ internal static class JsonValues
         }
     });
 
+    /// <summary>Writes an element as compact JSON text, whatever its source's formatting.</summary>
+    /// <param name="element">The element.</param>
+    /// <returns>The text.</returns>
+    public static string Compact(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Returns the string under <paramref name="key"/>, if it is a JSON string.</summary>
     /// <param name="map">The dictionary, or <see langword="null"/>.</param>
     /// <param name="key">The key.</param>

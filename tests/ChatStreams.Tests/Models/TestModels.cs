@@ -106,8 +106,3 @@ internal sealed class RecordingObserver : ChatModelObserver
         }
     }
 }
-
-internal static class Prompt
-{
-    public static readonly ChatMessage[] Hi = [new ChatMessage(ChatRole.User, "hi")];
-}
