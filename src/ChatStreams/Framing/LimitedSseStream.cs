@@ -1,0 +1,169 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChatStreams;
+
+/// <summary>
+/// A read-only view of an SSE body for the in-box <c>SseParser</c>: it enforces our line and event limits as the
+/// bytes pass (the parser has none), and appends a blank line at the end of the body, because the parser drops a
+/// last event that no blank line ends while real providers (Anthropic, OpenRouter) end that way.
+/// </summary>
+internal sealed class LimitedSseStream : Stream
+{
+    /// <summary>The terminator appended at the end of the body.</summary>
+    private static readonly byte[] s_blankLine = "\n\n"u8.ToArray();
+
+    /// <summary>The body.</summary>
+    private readonly Stream _inner;
+
+    /// <summary>The limits.</summary>
+    private readonly FramingLimits _limits;
+
+    /// <summary>The bytes of the current line so far.</summary>
+    private long _lineLength;
+
+    /// <summary>The bytes of the current event so far.</summary>
+    private long _eventLength;
+
+    /// <summary>Whether the last byte was a carriage return, so a following line feed ends the same line.</summary>
+    private bool _afterCarriageReturn;
+
+    /// <summary>How many bytes of <see cref="s_blankLine"/> were handed out after the body ended, or -1 before.</summary>
+    private int _tailWritten = -1;
+
+    /// <summary>Initializes the view.</summary>
+    /// <param name="inner">The body.</param>
+    /// <param name="limits">The limits.</param>
+    public LimitedSseStream(Stream inner, FramingLimits limits)
+    {
+        _inner = inner;
+        _limits = limits;
+    }
+
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => false;
+
+    /// <inheritdoc/>
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_tailWritten < 0)
+        {
+            int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read > 0)
+            {
+                Inspect(buffer.Span[..read]);
+                return read;
+            }
+
+            _tailWritten = 0;
+        }
+
+        int count = Math.Min(buffer.Length, s_blankLine.Length - _tailWritten);
+        s_blankLine.AsSpan(_tailWritten, count).CopyTo(buffer.Span);
+        _tailWritten += count;
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Tracks line and event sizes across the bytes just read; LF, CRLF and CR all end a line.</summary>
+    private void Inspect(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int end = bytes.IndexOfAny((byte)'\n', (byte)'\r');
+            if (end < 0)
+            {
+                Grow(bytes.Length);
+                _afterCarriageReturn = false;
+                return;
+            }
+
+            Grow(end);
+            byte terminator = bytes[end];
+            if (!(terminator == (byte)'\n' && _afterCarriageReturn && end == 0))
+            {
+                // A blank line ends the event; any other line ends only itself.
+                if (_lineLength == 0)
+                {
+                    _eventLength = 0;
+                }
+
+                _lineLength = 0;
+            }
+
+            _afterCarriageReturn = terminator == (byte)'\r';
+            bytes = bytes[(end + 1)..];
+        }
+    }
+
+    /// <summary>Adds line content and checks both limits.</summary>
+    private void Grow(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        _lineLength += count;
+        _eventLength += count;
+        if (_lineLength > _limits.MaxLineSize)
+        {
+            throw _limits.LineTooLong();
+        }
+
+        if (_eventLength > _limits.MaxEventSize)
+        {
+            throw _limits.EventTooLarge();
+        }
+    }
+}

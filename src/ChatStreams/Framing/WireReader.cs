@@ -1,0 +1,137 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Unicode;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ChatStreams;
+
+/// <summary>Reads a provider body into <see cref="WireMessage"/>s: SSE through the in-box parser, or NDJSON lines.</summary>
+/// <remarks>
+/// Malformed input throws: <see cref="InvalidDataException"/> for a size limit or invalid UTF-8,
+/// <see cref="JsonException"/> for a payload that is not JSON. Providers wrap both in <see cref="ChatModelException"/>.
+/// </remarks>
+internal static class WireReader
+{
+    /// <summary>Reads server-sent events; comments and keep-alives are skipped, <c>data: [DONE]</c> is flagged.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="limits">The size limits.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The payloads.</returns>
+    public static async IAsyncEnumerable<WireMessage> ReadSseAsync(Stream body, FramingLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var limited = new LimitedSseStream(body, limits);
+        SseParser<WireMessage> parser = SseParser.Create(limited, static (eventType, data) => Parse(eventType, data));
+        await foreach (SseItem<WireMessage> item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Data.HasJson || item.Data.IsDone)
+            {
+                yield return item.Data;
+            }
+        }
+    }
+
+    /// <summary>Reads newline-delimited JSON; blank lines are skipped and a last line without a newline still counts.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="limits">The size limits (a line is an event).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The payloads.</returns>
+    public static async IAsyncEnumerable<WireMessage> ReadNdjsonAsync(Stream body, FramingLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int max = Math.Min(limits.MaxLineSize, limits.MaxEventSize);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int start = 0, end = 0;
+            while (true)
+            {
+                int newline = buffer.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)'\r');
+                if (newline >= 0)
+                {
+                    WireMessage line = Parse("message", buffer.AsSpan(start, newline));
+                    start += newline + 1;
+                    if (line.HasJson)
+                    {
+                        yield return line;
+                    }
+
+                    continue;
+                }
+
+                if (end - start > max)
+                {
+                    throw end - start > limits.MaxLineSize ? limits.LineTooLong() : limits.EventTooLarge();
+                }
+
+                // Keep the partial line at the front and make room for more.
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    WireMessage last = Parse("message", buffer.AsSpan(start, end - start));
+                    if (last.HasJson)
+                    {
+                        yield return last;
+                    }
+
+                    yield break;
+                }
+
+                end += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parses one payload: <c>[DONE]</c>, nothing (white space only), or JSON that must be valid UTF-8.</summary>
+    private static WireMessage Parse(string eventType, ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> trimmed = data.Trim(" \t\r\n"u8);
+        if (trimmed.IsEmpty)
+        {
+            return new WireMessage(eventType, default, false);
+        }
+
+        if (trimmed.SequenceEqual("[DONE]"u8))
+        {
+            return new WireMessage(eventType, default, true);
+        }
+
+        if (!Utf8.IsValid(trimmed))
+        {
+            throw new InvalidDataException("The response contains invalid UTF-8.");
+        }
+
+        var reader = new Utf8JsonReader(trimmed);
+        try
+        {
+            return new WireMessage(eventType, JsonElement.ParseValue(ref reader), false);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"A response event is not valid JSON: {ex.Message}", ex);
+        }
+    }
+}
