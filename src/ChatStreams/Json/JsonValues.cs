@@ -17,6 +17,16 @@ internal static class JsonValues
     /// <returns>The element.</returns>
     public static JsonElement FromString(string value) => Build(value, static (w, v) => w.WriteStringValue(v));
 
+    /// <summary>Creates a JSON object by writing its properties.</summary>
+    /// <param name="writeProperties">Writes the properties.</param>
+    /// <returns>The element.</returns>
+    public static JsonElement FromObject(Action<Utf8JsonWriter> writeProperties) => Build(writeProperties, static (w, write) =>
+    {
+        w.WriteStartObject();
+        write(w);
+        w.WriteEndObject();
+    });
+
     /// <summary>Copies a mutable node into an immutable element, so later changes to the node cannot reach it.</summary>
     /// <param name="node">The node, or <see langword="null"/> for JSON null.</param>
     /// <returns>The element.</returns>

@@ -1,0 +1,101 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace ChatStreams;
+
+/// <summary>Helpers the request writers share: JSON bodies, tool results, media and pass-through options.</summary>
+internal static class RequestJson
+{
+    /// <summary>Writes a JSON body with <paramref name="write"/>.</summary>
+    /// <param name="write">Writes the body's object.</param>
+    /// <returns>The UTF-8 bytes.</returns>
+    public static byte[] Build(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Renders a tool's result as text, the form providers take: strings as is, anything else as JSON.</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>The text.</returns>
+    public static string ResultText(FunctionResultContent result) => result.Result switch
+    {
+        null => result.Exception is { } error ? $"Error: {error.Message}" : string.Empty,
+        string text => text,
+        JsonElement json => json.ValueKind == JsonValueKind.String ? json.GetString()! : JsonValues.Compact(json),
+        object value => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+    };
+
+    /// <summary>Serializes a call's arguments to JSON text.</summary>
+    /// <param name="call">The call.</param>
+    /// <returns>The JSON object text.</returns>
+    public static string ArgumentsText(FunctionCallContent call) => JsonValues.Compact(ToolArguments.ToJson(call.Arguments));
+
+    /// <summary>Gets the URL of an image: its address, or a data URI for inline bytes.</summary>
+    /// <param name="content">The content.</param>
+    /// <returns>The URL, or <see langword="null"/> when the content is not an image.</returns>
+    public static string? ImageUrl(AIContent content) => content switch
+    {
+        UriContent uri when uri.HasTopLevelMediaType("image") => uri.Uri.ToString(),
+        DataContent data when data.HasTopLevelMediaType("image") => data.Uri,
+        _ => null,
+    };
+
+    /// <summary>Writes every entry of <see cref="ChatOptions.AdditionalProperties"/> at the top of the body, for provider extras.</summary>
+    /// <param name="writer">The body.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="written">The keys already written, which extras must not repeat.</param>
+    public static void WriteAdditional(Utf8JsonWriter writer, ChatOptions? options, ISet<string> written)
+    {
+        if (options?.AdditionalProperties is not { Count: > 0 } extras)
+        {
+            return;
+        }
+
+        foreach ((string key, object? value) in extras)
+        {
+            if (written.Contains(key))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(key);
+            JsonSerializer.Serialize(writer, value, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object)));
+        }
+    }
+
+    /// <summary>Gets the declared functions among the tools.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The declarations.</returns>
+    public static IEnumerable<AIFunctionDeclaration> Functions(ChatOptions? options)
+    {
+        if (options?.Tools is { } tools)
+        {
+            foreach (AITool tool in tools)
+            {
+                if (tool is AIFunctionDeclaration function)
+                {
+                    yield return function;
+                }
+            }
+        }
+    }
+
+    /// <summary>Gets the JSON schema of the requested JSON output, if any.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>Whether JSON was requested, and its schema.</returns>
+    public static (bool Json, JsonElement? Schema, string? Name) JsonFormat(ChatOptions? options) => options?.ResponseFormat switch
+    {
+        ChatResponseFormatJson json => (true, json.Schema, json.SchemaName),
+        _ => (false, null, null),
+    };
+}
