@@ -13,6 +13,7 @@ public sealed class ProviderFixtureTests(FixtureServer server) : IClassFixture<F
     private static readonly Dictionary<string, Func<Uri, ChatModel>> s_models = new()
     {
         ["openai-chat"] = uri => new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-4o", ApiKey = "sk-test", Endpoint = new Uri(uri, "v1") }),
+        ["anthropic"] = uri => new AnthropicChatModel(new AnthropicChatModelOptions { Model = "claude-sonnet-4-5", ApiKey = "sk-ant-test", Endpoint = uri }),
         ["openrouter-chat"] = uri => new OpenAIChatModel(new OpenAIChatModelOptions { Model = "openai/gpt-4o", ApiKey = "sk-or", Endpoint = new Uri(uri, "api/v1") }),
     };
 

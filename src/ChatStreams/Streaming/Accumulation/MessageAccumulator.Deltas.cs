@@ -53,14 +53,19 @@ internal sealed partial class MessageAccumulator
     {
         BlockState state = index is { } key ? GetOrCreate(key, BlockKind.ToolChunk) : _lastToolChunk ?? GetOrCreate(_maxKey + 1, BlockKind.ToolChunk);
         ToolChunkState tool = state.Tool ??= new ToolChunkState();
-        _lastToolChunk = state;
+        _lastToolChunk = state.Kind == BlockKind.ToolChunk ? state : _lastToolChunk;
         if (args.Length == 0)
         {
             return;
         }
 
         tool.Args.Append(args);
-        _toolChunks.Append(new ToolCallChunk(state.Key!.Value, tool.Id, tool.Name, args, tool.Args, tool.Args.Length));
+
+        // Only client calls reach the tool-call projection; a server call's arguments just accumulate.
+        if (state.Kind == BlockKind.ToolChunk)
+        {
+            _toolChunks.Append(new ToolCallChunk(state.Key!.Value, tool.Id, tool.Name, args, tool.Args, tool.Args.Length));
+        }
     }
 
     /// <summary>Spec b.3 block-delta: tool-call snapshots merge last-wins with replacing args; other types wait for their finish.</summary>

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace ChatStreams;
+
+/// <summary>
+/// Translates Anthropic Messages events: text with citations, thinking with its signature, redacted thinking,
+/// tool use and server tool use from <c>input_json_delta</c>, server tool results, cumulative usage and
+/// mid-stream errors. The body is complete at <c>message_stop</c>.
+/// </summary>
+internal sealed class AnthropicTranslator : WireTranslator
+{
+    /// <summary>The open blocks by Anthropic's block index.</summary>
+    private readonly Dictionary<int, BlockBuilder> _blocks = [];
+
+    /// <summary>The message id.</summary>
+    private string? _id;
+
+    /// <summary>The model.</summary>
+    private string? _model;
+
+    /// <summary>The stop reason of <c>message_delta</c>.</summary>
+    private string? _stopReason;
+
+    /// <summary>The stop sequence that ended the message, if any.</summary>
+    private string? _stopSequence;
+
+    /// <summary>The raw usage counts, merged as events repeat or update them.</summary>
+    private readonly Dictionary<string, int?> _usage = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes the translator.</summary>
+    /// <param name="provider">The provider name.</param>
+    /// <param name="apiKey">The key to redact.</param>
+    public AnthropicTranslator(string provider, string? apiKey)
+        : base(provider, apiKey)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string TerminalDescription => "event: message_stop";
+
+    /// <inheritdoc/>
+    public override void Translate(WireMessage message)
+    {
+        if (message.IsDone)
+        {
+            return;
+        }
+
+        JsonElement payload = message.Json;
+        switch (payload.Str("type"))
+        {
+            case "message_start" when payload.Obj("message") is { } start:
+                _id = start.NonEmpty("id");
+                _model = start.NonEmpty("model");
+                MergeUsage(start.Obj("usage"));
+                StartMessage(_id, _model, Usage());
+                break;
+            case "content_block_start" when payload.Int("index") is { } index && payload.Obj("content_block") is { } block:
+                StartMessage(_id, _model);
+                _blocks[index] = StartBlock(block);
+                break;
+            case "content_block_delta" when payload.Int("index") is { } index && payload.Obj("delta") is { } delta:
+                if (_blocks.TryGetValue(index, out BlockBuilder? builder))
+                {
+                    builder.Apply(this, delta);
+                }
+
+                break;
+            case "content_block_stop" when payload.Int("index") is { } index:
+                if (_blocks.Remove(index, out BlockBuilder? finished))
+                {
+                    FinishBlock(finished.WireIndex, finished.Build());
+                }
+
+                break;
+            case "message_delta":
+                _stopReason = payload.Obj("delta")?.NonEmpty("stop_reason") ?? _stopReason;
+                _stopSequence = payload.Obj("delta")?.NonEmpty("stop_sequence") ?? _stopSequence;
+                MergeUsage(payload.Obj("usage"));
+                break;
+            case "message_stop":
+                IsTerminated = true;
+                break;
+            case "error":
+                throw StreamError(payload);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Complete()
+    {
+        StartMessage(_id, _model);
+        foreach (BlockBuilder open in _blocks.Values)
+        {
+            FinishBlock(open.WireIndex, open.Build());
+        }
+
+        Dictionary<string, JsonElement>? extra = _stopSequence is null
+            ? null
+            : new(StringComparer.Ordinal) { ["stop_sequence"] = JsonValues.FromString(_stopSequence) };
+        FinishMessage(Usage(), _stopReason, "stop_reason", extra);
+    }
+
+    /// <summary>Opens the protocol block for an Anthropic content block.</summary>
+    private BlockBuilder StartBlock(JsonElement block)
+    {
+        string type = block.Str("type") ?? string.Empty;
+        var builder = new BlockBuilder(type, block);
+        ContentBlock skeleton = type switch
+        {
+            "text" => new TextBlock(string.Empty),
+            "thinking" => new ReasoningBlock(string.Empty),
+            "redacted_thinking" => new ReasoningBlock(null),
+            "tool_use" => new ToolCallChunkBlock(block.NonEmpty("id"), block.NonEmpty("name"), string.Empty),
+            "server_tool_use" => new ServerToolCallChunkBlock(block.NonEmpty("id"), block.NonEmpty("name"), string.Empty),
+            _ => builder.Build(),
+        };
+        builder.WireIndex = OpenBlock(skeleton, builder.Build);
+        return builder;
+    }
+
+    /// <summary>Merges a usage object: later events repeat counts cumulatively, and proxies may send nulls.</summary>
+    private void MergeUsage(JsonElement? usage)
+    {
+        if (usage is not { } u)
+        {
+            return;
+        }
+
+        foreach (string key in (ReadOnlySpan<string>)["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"])
+        {
+            if (u.Int(key) is { } value)
+            {
+                _usage[key] = value;
+            }
+        }
+
+        if (u.Obj("output_tokens_details")?.Int("thinking_tokens") is { } thinking)
+        {
+            _usage["thinking_tokens"] = thinking;
+        }
+    }
+
+    /// <summary>Normalizes usage: input includes cache reads and writes; total is derived (INDEX.md).</summary>
+    private UsageInfo? Usage()
+    {
+        if (_usage.Count == 0)
+        {
+            return null;
+        }
+
+        int? creation = _usage.GetValueOrDefault("cache_creation_input_tokens");
+        int? read = _usage.GetValueOrDefault("cache_read_input_tokens");
+        int? input = WireJson.Sum(_usage.GetValueOrDefault("input_tokens"), creation, read);
+        int? output = _usage.GetValueOrDefault("output_tokens");
+        int? thinking = _usage.GetValueOrDefault("thinking_tokens");
+        return new UsageInfo(
+            input,
+            output,
+            WireJson.Sum(input, output),
+            creation is null && read is null ? null : new InputTokenDetails(CacheCreation: creation, CacheRead: read),
+            thinking is null ? null : new OutputTokenDetails(Reasoning: thinking));
+    }
+
+    /// <summary>The state of one open Anthropic block and how it finishes.</summary>
+    private sealed class BlockBuilder(string type, JsonElement start)
+    {
+        /// <summary>The streamed text, thinking or JSON input.</summary>
+        private readonly StringBuilder _text = new();
+
+        /// <summary>The citations received for a text block.</summary>
+        private List<JsonElement>? _citations;
+
+        /// <summary>The thinking signature.</summary>
+        private string? _signature;
+
+        /// <summary>Gets or sets the protocol wire index.</summary>
+        public int WireIndex { get; set; }
+
+        /// <summary>Applies one delta, emitting the protocol delta it maps to.</summary>
+        public void Apply(AnthropicTranslator translator, JsonElement delta)
+        {
+            switch (delta.Str("type"))
+            {
+                case "text_delta" when delta.Str("text") is { Length: > 0 } text:
+                    _text.Append(text);
+                    translator.Delta(WireIndex, new TextDelta(text));
+                    break;
+                case "thinking_delta" when delta.Str("thinking") is { Length: > 0 } thinking:
+                    _text.Append(thinking);
+                    translator.Delta(WireIndex, new ReasoningDelta(thinking));
+                    break;
+                case "signature_delta":
+                    _signature = delta.Str("signature") ?? _signature;
+                    break;
+                case "input_json_delta" when delta.Str("partial_json") is { Length: > 0 } json:
+                    _text.Append(json);
+                    if (type == "tool_use")
+                    {
+                        translator.Delta(WireIndex, new ToolCallDelta(json));
+                    }
+
+                    break;
+                case "citations_delta" when delta.Obj("citation") is { } citation:
+                    (_citations ??= []).Add(Citation(citation));
+                    break;
+            }
+        }
+
+        /// <summary>Builds the finished block from what streamed.</summary>
+        public ContentBlock Build() => type switch
+        {
+            "text" => new TextBlock(_text.ToString()) { Annotations = _citations?.ToArray() },
+            "thinking" => new ReasoningBlock(_text.ToString()) { Extras = Extras("signature", _signature ?? start.NonEmpty("signature")) },
+            "redacted_thinking" => new ReasoningBlock(null) { Extras = Extras("data", start.Str("data")) },
+            "tool_use" => FinishedCall(start.NonEmpty("id"), start.NonEmpty("name"), _text.ToString()),
+            "server_tool_use" => ServerCall(),
+            _ when type.EndsWith("_tool_result", StringComparison.Ordinal) => ServerResult(),
+            _ => new NonStandardBlock(start),
+        };
+
+        /// <summary>A server call: parsed input, or an invalid call.</summary>
+        private ContentBlock ServerCall()
+        {
+            string args = _text.ToString();
+            return ToolCallArguments.TryParse(args, out JsonElement parsed, out string? error)
+                ? new ServerToolCallBlock(start.NonEmpty("id"), start.NonEmpty("name") ?? string.Empty, parsed)
+                : new InvalidToolCallBlock(start.NonEmpty("id"), start.NonEmpty("name"), args, error);
+        }
+
+        /// <summary>A server tool's result, delivered whole in the start event; <c>*_error</c> content means status <c>error</c>.</summary>
+        private ServerToolResultBlock ServerResult()
+        {
+            JsonElement? content = start.Has("content", out JsonElement c) ? c : null;
+            bool failed = content is { ValueKind: JsonValueKind.Object } o && o.Str("type") is { } t && t.EndsWith("_error", StringComparison.Ordinal);
+            return new ServerToolResultBlock(start.Str("tool_use_id") ?? string.Empty, failed ? "error" : "success")
+            {
+                Output = content,
+                Extras = Extras("type", type),
+            };
+        }
+
+        /// <summary>Maps an Anthropic citation to the protocol's citation annotation, keeping the original in extras.</summary>
+        private static JsonElement Citation(JsonElement citation) => JsonValues.FromObject(w =>
+        {
+            w.WriteString("type", "citation");
+            foreach ((string from, string to) in (ReadOnlySpan<(string, string)>)[("url", "url"), ("title", "title"), ("cited_text", "cited_text")])
+            {
+                if (citation.Str(from) is { } value)
+                {
+                    w.WriteString(to, value);
+                }
+            }
+
+            w.WritePropertyName("extras");
+            citation.WriteTo(w);
+        });
+
+        /// <summary>A one-entry extras object, or <see langword="null"/> when the value is missing.</summary>
+        private static Dictionary<string, JsonElement>? Extras(string key, string? value) =>
+            value is null ? null : new(StringComparer.Ordinal) { [key] = JsonValues.FromString(value) };
+    }
+}
