@@ -88,9 +88,11 @@ public sealed partial class AIMessage
         _ => null,
     };
 
-    /// <summary>Reads a reasoning block's signature (or redacted data) from its extras.</summary>
+    /// <summary>Reads a reasoning block's opaque replay data from its extras: a signature, encrypted reasoning, or redacted data.</summary>
     private static string? Signature(ReasoningBlock reasoning) =>
-        JsonValues.StringOf(reasoning.Extras, "signature") ?? JsonValues.StringOf(reasoning.Extras, "data");
+        JsonValues.StringOf(reasoning.Extras, "signature")
+        ?? JsonValues.StringOf(reasoning.Extras, "encrypted_content")
+        ?? JsonValues.StringOf(reasoning.Extras, "data");
 
     /// <summary>Decodes inline media; undecodable base64 has no content.</summary>
     private static DataContent? ToDataContent(string base64, MediaBlock media)

@@ -14,6 +14,8 @@ public sealed class ProviderFixtureTests(FixtureServer server) : IClassFixture<F
     {
         ["openai-chat"] = uri => new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-4o", ApiKey = "sk-test", Endpoint = new Uri(uri, "v1") }),
         ["anthropic"] = uri => new AnthropicChatModel(new AnthropicChatModelOptions { Model = "claude-sonnet-4-5", ApiKey = "sk-ant-test", Endpoint = uri }),
+        ["openai-responses"] = uri => new OpenAIResponsesChatModel(new OpenAIResponsesChatModelOptions { Model = "gpt-5", ApiKey = "sk-test", Endpoint = new Uri(uri, "v1") }),
+        ["openrouter-responses"] = uri => new OpenAIResponsesChatModel(new OpenAIResponsesChatModelOptions { Model = "openai/gpt-5-mini", ApiKey = "sk-or", Endpoint = new Uri(uri, "api/v1") }),
         ["openrouter-chat"] = uri => new OpenAIChatModel(new OpenAIChatModelOptions { Model = "openai/gpt-4o", ApiKey = "sk-or", Endpoint = new Uri(uri, "api/v1") }),
     };
 
