@@ -16,6 +16,8 @@ public sealed class ProviderFixtureTests(FixtureServer server) : IClassFixture<F
         ["anthropic"] = uri => new AnthropicChatModel(new AnthropicChatModelOptions { Model = "claude-sonnet-4-5", ApiKey = "sk-ant-test", Endpoint = uri }),
         ["openai-responses"] = uri => new OpenAIResponsesChatModel(new OpenAIResponsesChatModelOptions { Model = "gpt-5", ApiKey = "sk-test", Endpoint = new Uri(uri, "v1") }),
         ["openrouter-responses"] = uri => new OpenAIResponsesChatModel(new OpenAIResponsesChatModelOptions { Model = "openai/gpt-5-mini", ApiKey = "sk-or", Endpoint = new Uri(uri, "api/v1") }),
+        ["gemini"] = uri => new GeminiChatModel(new GeminiChatModelOptions { Model = "gemini-2.5-flash", ApiKey = "AIza-test", Endpoint = uri }),
+        ["ollama"] = uri => new OllamaChatModel(new OllamaChatModelOptions { Model = "qwen3:32b", Endpoint = uri }),
         ["openrouter-chat"] = uri => new OpenAIChatModel(new OpenAIChatModelOptions { Model = "openai/gpt-4o", ApiKey = "sk-or", Endpoint = new Uri(uri, "api/v1") }),
     };
 

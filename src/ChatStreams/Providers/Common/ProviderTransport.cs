@@ -129,7 +129,8 @@ internal sealed class ProviderTransport
 
                     if (translator.IsTerminated)
                     {
-                        // DESIGN 3.5: anything after the provider's terminal event is ignored.
+                        // DESIGN 3.5: what follows the provider's terminal event produces no events.
+                        Translate(translator, () => translator.TranslateAfterTerminal(wire.Current));
                         continue;
                     }
 

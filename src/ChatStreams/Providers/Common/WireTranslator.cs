@@ -55,6 +55,12 @@ internal abstract class WireTranslator
     /// <summary>Finishes the message once the body ended after the terminal event: open blocks, then <c>message-finish</c>.</summary>
     public abstract void Complete();
 
+    /// <summary>Sees a payload that came after the terminal event; ignored unless a format says otherwise (Gemini's late usage).</summary>
+    /// <param name="message">The payload.</param>
+    public virtual void TranslateAfterTerminal(WireMessage message)
+    {
+    }
+
     /// <summary>Emits <c>message-start</c> once.</summary>
     /// <param name="id">The provider's message id; an empty one is none.</param>
     /// <param name="model">The model the provider reported.</param>
