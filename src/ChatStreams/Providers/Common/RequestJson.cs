@@ -90,6 +90,26 @@ internal static class RequestJson
         }
     }
 
+    /// <summary>Maps call ids to function names: some providers name the function a result answers, while results only carry the call id.</summary>
+    /// <param name="messages">The conversation.</param>
+    /// <returns>The names by call id.</returns>
+    public static Dictionary<string, string> FunctionNames(IEnumerable<ChatMessage> messages)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ChatMessage message in messages)
+        {
+            foreach (AIContent content in message.Contents)
+            {
+                if (content is FunctionCallContent call)
+                {
+                    names.TryAdd(call.CallId, call.Name);
+                }
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>Gets the JSON schema of the requested JSON output, if any.</summary>
     /// <param name="options">The options.</param>
     /// <returns>Whether JSON was requested, and its schema.</returns>

@@ -32,9 +32,7 @@ internal static class GeminiRequest
             w.WriteEndObject();
         }
 
-        // Function responses name their function; Microsoft.Extensions.AI results only carry the call id.
-        Dictionary<string, string> names = messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
-            .GroupBy(c => c.CallId).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        Dictionary<string, string> names = RequestJson.FunctionNames(messages);
         w.WriteStartArray("contents");
         foreach (ChatMessage message in messages.Where(m => m.Role != ChatRole.System))
         {

@@ -30,6 +30,7 @@ internal static class OllamaRequest
             w.WriteString("keep_alive", keepAlive);
         }
 
+        Dictionary<string, string> names = RequestJson.FunctionNames(messages);
         w.WriteStartArray("messages");
         if (options?.Instructions is { Length: > 0 } instructions)
         {
@@ -41,7 +42,7 @@ internal static class OllamaRequest
 
         foreach (ChatMessage message in messages)
         {
-            WriteMessage(w, message);
+            WriteMessage(w, message, names);
         }
 
         w.WriteEndArray();
@@ -52,13 +53,18 @@ internal static class OllamaRequest
     });
 
     /// <summary>Writes one message; each tool result is its own <c>tool</c> message.</summary>
-    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message, Dictionary<string, string> names)
     {
         FunctionResultContent[] results = [.. message.Contents.OfType<FunctionResultContent>()];
         foreach (FunctionResultContent result in results)
         {
             w.WriteStartObject();
             w.WriteString("role", "tool");
+            if (names.TryGetValue(result.CallId, out string? name))
+            {
+                w.WriteString("tool_name", name);
+            }
+
             w.WriteString("content", RequestJson.ResultText(result));
             w.WriteEndObject();
         }

@@ -46,13 +46,21 @@ internal static class OpenAIResponsesRequest
         w.WriteEndObject();
     });
 
-    /// <summary>Writes one message as input items: a message item, reasoning items, function calls and outputs.</summary>
+    /// <summary>Writes one message as input items, in content order: message items for text and images, reasoning items, function calls and outputs.</summary>
     private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
     {
         bool assistant = message.Role == ChatRole.Assistant;
         var parts = new List<AIContent>();
         foreach (AIContent content in message.Contents)
         {
+            if (content is TextContent or DataContent or UriContent)
+            {
+                parts.Add(content);
+                continue;
+            }
+
+            // Items keep the order of the contents: pending text goes out before the next item.
+            Flush(w, message.Role, parts);
             switch (content)
             {
                 case FunctionCallContent call:
@@ -86,19 +94,23 @@ internal static class OpenAIResponsesRequest
                     w.WriteString("encrypted_content", encrypted);
                     w.WriteEndObject();
                     break;
-                case TextContent or DataContent or UriContent:
-                    parts.Add(content);
-                    break;
             }
         }
 
+        Flush(w, message.Role, parts);
+    }
+
+    /// <summary>Writes the pending text and images as one message item, then forgets them.</summary>
+    private static void Flush(Utf8JsonWriter w, ChatRole role, List<AIContent> parts)
+    {
         if (parts.Count == 0)
         {
             return;
         }
 
+        bool assistant = role == ChatRole.Assistant;
         w.WriteStartObject();
-        w.WriteString("role", message.Role == ChatRole.System ? "system" : assistant ? "assistant" : "user");
+        w.WriteString("role", role == ChatRole.System ? "system" : assistant ? "assistant" : "user");
         w.WriteStartArray("content");
         foreach (AIContent part in parts)
         {
@@ -120,6 +132,7 @@ internal static class OpenAIResponsesRequest
 
         w.WriteEndArray();
         w.WriteEndObject();
+        parts.Clear();
     }
 
     /// <summary>Writes sampling, limits, tools, the response format and reasoning.</summary>
