@@ -36,7 +36,9 @@ internal sealed class ChatModelChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ChatModelStream stream = _model.Stream(messages, options, cancellationToken);
-        try
+
+        // Leaving early (a break, a failure) disposes the stream, which closes the run and aborts the provider's call.
+        await using (stream.ConfigureAwait(false))
         {
             var translator = new EventUpdateTranslator(stream);
             await foreach (StreamEvent streamEvent in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -49,11 +51,6 @@ internal sealed class ChatModelChatClient : IChatClient
 
             // The raw events ended, so the message is complete; this also waits for the observers.
             yield return translator.Complete(await stream.GetMessageAsync(cancellationToken).ConfigureAwait(false));
-        }
-        finally
-        {
-            // Leaving early (a break, a failure) closes the run, which aborts the provider's call.
-            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 

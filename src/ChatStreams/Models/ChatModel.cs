@@ -81,14 +81,10 @@ public abstract class ChatModel
 
         static async Task<AIMessage> InvokeCoreAsync(ChatModelStream stream)
         {
-            try
+            await using (stream.ConfigureAwait(false))
             {
                 // The caller's token is linked to the stream: it closes the run, which fails this wait.
                 return await stream.GetMessageAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -133,6 +133,11 @@ public sealed partial class ChatModelStream : IAsyncEnumerable<StreamEvent>, IAs
     /// <remarks>Runs the lazy start. A failed stream throws its error, the same instance every consumer sees.</remarks>
     public TaskAwaiter<AIMessage> GetAwaiter() => GetMessageAsync().GetAwaiter();
 
+    /// <summary>Configures how the awaits of <c>await foreach</c> and <c>await using</c> over this stream resume.</summary>
+    /// <param name="continueOnCapturedContext"><see langword="false"/> in library code, to not resume on the caller's context.</param>
+    /// <returns>The configured stream.</returns>
+    public ConfiguredChatModelStream ConfigureAwait(bool continueOnCapturedContext) => new(this, continueOnCapturedContext);
+
     /// <summary>Starts a new enumeration of the raw protocol events at the first one.</summary>
     /// <param name="cancellationToken">Cancels this enumeration only.</param>
     /// <returns>The enumerator.</returns>
