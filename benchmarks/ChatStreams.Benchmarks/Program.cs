@@ -1,4 +1,19 @@
 using BenchmarkDotNet.Running;
+using ChatStreams.Benchmarks;
 
-// Run all: dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --filter '*'
+// Run all:          dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --filter '*'
+// Check results:    dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --check
+// Scale figures:    dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --scale
+if (args is ["--check"])
+{
+    await Checks.RunAsync();
+    return;
+}
+
+if (args is ["--scale"])
+{
+    await ScaleFigures.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
