@@ -40,6 +40,10 @@ public abstract class ChatModel
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Gets or sets how much history the streams of this model keep for replay.</summary>
+    /// <value>Defaults to <see cref="ReplayPolicy.Full"/>; <see cref="ReplayPolicy.Bounded"/> suits long answers read by one consumer.</value>
+    public ReplayPolicy Replay { get; set; } = ReplayPolicy.Full;
+
     /// <summary>Gets or sets a value indicating whether telemetry may record message content (prompts and answers).</summary>
     /// <value>Defaults to <see langword="false"/>: spans carry counts, ids and reasons, never content.</value>
     public bool EnableSensitiveTelemetry { get; set; }
@@ -59,7 +63,7 @@ public abstract class ChatModel
             ArgumentNullException.ThrowIfNull(message, nameof(messages));
         }
 
-        var stream = new ChatModelStream();
+        var stream = new ChatModelStream(Replay ?? ReplayPolicy.Full);
         var runner = new ChatModelRunner(this, stream, prompt, options, [.. Observers], Activity.Current?.Context ?? default);
         stream.SetStart(runner.StartAsync);
         runner.LinkCallerToken(cancellationToken);

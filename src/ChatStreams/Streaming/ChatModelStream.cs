@@ -69,20 +69,34 @@ public sealed partial class ChatModelStream : IAsyncEnumerable<StreamEvent>, IAs
     /// <summary>The id from the constructor or <see cref="SetMessageId"/>; a <c>message-start</c> id beats it.</summary>
     private string? _assignedId;
 
-    /// <summary>Initializes a stream with no producer attached yet.</summary>
+    /// <summary>Initializes a stream with no producer attached yet; it keeps its whole history for replay.</summary>
     /// <param name="messageId">The message id to use until a <c>message-start</c> carries one.</param>
     /// <param name="namespace">The graph namespace the message belongs to (for envelopes); empty by default.</param>
     /// <param name="node">The graph node that produced the message, if any.</param>
     public ChatModelStream(string? messageId = null, IReadOnlyList<string>? @namespace = null, string? node = null)
+        : this(ReplayPolicy.Full, messageId, @namespace, node)
     {
+    }
+
+    /// <summary>Initializes a stream with no producer attached yet and the given replay policy.</summary>
+    /// <param name="replay">How much history the projections and raw events keep for replay.</param>
+    /// <param name="messageId">The message id to use until a <c>message-start</c> carries one.</param>
+    /// <param name="namespace">The graph namespace the message belongs to (for envelopes); empty by default.</param>
+    /// <param name="node">The graph node that produced the message, if any.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="replay"/> is <see langword="null"/>.</exception>
+    public ChatModelStream(ReplayPolicy replay, string? messageId = null, IReadOnlyList<string>? @namespace = null, string? node = null)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        Replay = replay;
         _assignedId = messageId;
         Namespace = @namespace ?? [];
         Node = node;
-        _events = new ItemLog<StreamEvent>(_wakes);
-        _textLog = new ItemLog<string>(_wakes);
-        _reasoningLog = new ItemLog<string>(_wakes);
-        _toolCallLog = new ItemLog<ToolCallChunk>(_wakes);
-        _usageLog = new ItemLog<UsageInfo>(_wakes);
+        int? retain = replay.MaxRetainedItems;
+        _events = new ItemLog<StreamEvent>(_wakes, retain);
+        _textLog = new ItemLog<string>(_wakes, retain);
+        _reasoningLog = new ItemLog<string>(_wakes, retain);
+        _toolCallLog = new ItemLog<ToolCallChunk>(_wakes, retain);
+        _usageLog = new ItemLog<UsageInfo>(_wakes, retain);
         _outputLog = new ItemLog<AIMessage>(_wakes);
         _accumulator = new MessageAccumulator(_textLog, _reasoningLog, _toolCallLog, _usageLog);
         Text = new TextProjection(this, _textLog, static m => m.Text);
@@ -91,6 +105,12 @@ public sealed partial class ChatModelStream : IAsyncEnumerable<StreamEvent>, IAs
         Usage = new UsageProjection(this, _usageLog);
         Output = new OutputProjection(this, _outputLog);
     }
+
+    /// <summary>Gets how much history the projections and raw events keep for replay.</summary>
+    public ReplayPolicy Replay { get; }
+
+    /// <summary>Gets how many text deltas are held in memory (tests of the bounded replay policy).</summary>
+    internal int RetainedTextItems => _textLog.RetainedCount;
 
     /// <summary>Gets the text: deltas as they arrive; awaiting gives the text blocks joined.</summary>
     public TextProjection Text { get; }

@@ -35,9 +35,23 @@ internal sealed class ItemLog<T>
     /// <summary>The chain of cursors parked on this log; guarded by the stream's lock.</summary>
     private StreamWaiter? _waiters;
 
+    /// <summary>The least number of recent items kept, or <see langword="null"/> for all (<see cref="ReplayPolicy"/>).</summary>
+    private readonly int? _retain;
+
+    /// <summary>The index of the first item still kept; a multiple of the segment size.</summary>
+    private int _firstRetained;
+
     /// <summary>Initializes an empty log.</summary>
     /// <param name="wakes">Where to collect the waiters an append wakes.</param>
-    public ItemLog(WakeList wakes) => _wakes = wakes;
+    /// <param name="retain">The least number of recent items to keep, or <see langword="null"/> for all.</param>
+    public ItemLog(WakeList wakes, int? retain = null)
+    {
+        _wakes = wakes;
+        _retain = retain;
+    }
+
+    /// <summary>Gets the number of items still held in memory.</summary>
+    public int RetainedCount => Count - Volatile.Read(ref _firstRetained);
 
     /// <summary>Gets the number of published items.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -50,7 +64,15 @@ internal sealed class ItemLog<T>
     {
         if (index < Volatile.Read(ref _count))
         {
-            item = Volatile.Read(ref _segments)[index >> SegmentShift][index & (SegmentSize - 1)];
+            T[]? segment = index >= Volatile.Read(ref _firstRetained) ? Volatile.Read(ref _segments)[index >> SegmentShift] : null;
+            if (segment is null)
+            {
+                // A bounded log released this item: failing beats silently skipping what the consumer missed.
+                throw new InvalidOperationException(
+                    $"This consumer fell behind the stream's bounded replay window (ReplayPolicy.Bounded: about {_retain} recent items are kept); item {index} was released. Use ReplayPolicy.Full for late or slow consumers.");
+            }
+
+            item = segment[index & (SegmentSize - 1)];
             return true;
         }
 
@@ -86,6 +108,13 @@ internal sealed class ItemLog<T>
 
         segments[segment][offset] = item;
         Volatile.Write(ref _count, count + 1);
+        if (_retain is { } retain && count + 1 - _firstRetained >= retain + SegmentSize)
+        {
+            // Release the oldest whole segment: the log keeps at least the last `retain` items.
+            segments[_firstRetained >> SegmentShift] = null!;
+            Volatile.Write(ref _firstRetained, _firstRetained + SegmentSize);
+        }
+
         WakeWaiters();
     }
 
