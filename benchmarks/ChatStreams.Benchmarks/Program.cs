@@ -10,6 +10,12 @@ if (args is ["--check"])
     return;
 }
 
+if (args is ["--stages"])
+{
+    await Stages.RunAsync();
+    return;
+}
+
 if (args is ["--scale"])
 {
     await ScaleFigures.RunAsync();

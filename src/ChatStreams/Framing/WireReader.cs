@@ -33,6 +33,10 @@ internal static class WireReader
             {
                 yield return item.Data;
             }
+            else
+            {
+                item.Data.Release();
+            }
         }
     }
 
@@ -106,17 +110,21 @@ internal static class WireReader
     }
 
     /// <summary>Parses one payload: <c>[DONE]</c>, nothing (white space only), or JSON that must be valid UTF-8.</summary>
+    /// <remarks>
+    /// The bytes are copied to pooled memory and parsed into a pooled document: one allocation-light parse per
+    /// event, released by the translator's caller (<see cref="WireMessage.Release"/>).
+    /// </remarks>
     private static WireMessage Parse(string eventType, ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.IsEmpty)
         {
-            return new WireMessage(eventType, default, false);
+            return new WireMessage(eventType, null, null, false);
         }
 
         if (trimmed.SequenceEqual("[DONE]"u8))
         {
-            return new WireMessage(eventType, default, true);
+            return new WireMessage(eventType, null, null, true);
         }
 
         if (!Utf8.IsValid(trimmed))
@@ -124,13 +132,15 @@ internal static class WireReader
             throw new InvalidDataException("The response contains invalid UTF-8.");
         }
 
-        var reader = new Utf8JsonReader(trimmed);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(trimmed.Length);
+        trimmed.CopyTo(buffer);
         try
         {
-            return new WireMessage(eventType, JsonElement.ParseValue(ref reader), false);
+            return new WireMessage(eventType, JsonDocument.Parse(buffer.AsMemory(0, trimmed.Length)), buffer, false);
         }
         catch (JsonException ex)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             throw new JsonException($"A response event is not valid JSON: {ex.Message}", ex);
         }
     }

@@ -61,7 +61,8 @@ internal sealed class AnthropicTranslator : WireTranslator
                 break;
             case "content_block_start" when payload.Int("index") is { } index && payload.Obj("content_block") is { } block:
                 StartMessage(_id, _model);
-                _blocks[index] = StartBlock(block);
+                // The payload's memory is pooled: the builder keeps its own copy of the start block.
+                _blocks[index] = StartBlock(block.Clone());
                 break;
             case "content_block_delta" when payload.Int("index") is { } index && payload.Obj("delta") is { } delta:
                 if (_blocks.TryGetValue(index, out BlockBuilder? builder))

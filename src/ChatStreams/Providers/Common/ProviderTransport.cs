@@ -127,14 +127,13 @@ internal sealed class ProviderTransport
                         break;
                     }
 
-                    if (translator.IsTerminated)
+                    // DESIGN 3.5: what follows the provider's terminal event produces no events.
+                    Translate(translator, wire.Current, afterTerminal: translator.IsTerminated);
+                    if (translator.Output.Count == 0)
                     {
-                        // DESIGN 3.5: what follows the provider's terminal event produces no events.
-                        Translate(translator, () => translator.TranslateAfterTerminal(wire.Current));
                         continue;
                     }
 
-                    Translate(translator, () => translator.Translate(wire.Current));
                     foreach (StreamEvent streamEvent in translator.Output)
                     {
                         yield return streamEvent;
@@ -165,7 +164,7 @@ internal sealed class ProviderTransport
                 };
             }
 
-            Translate(translator, translator.Complete);
+            Complete(translator);
             foreach (StreamEvent streamEvent in translator.Output)
             {
                 yield return streamEvent;
@@ -244,7 +243,7 @@ internal sealed class ProviderTransport
     }
 
     /// <summary>Reads the next payload; a broken or malformed body comes back as a failure.</summary>
-    private async Task<(bool More, ChatModelException? Failure)> ReadAsync(IAsyncEnumerator<WireMessage> wire, bool produced, CancellationToken cancellationToken)
+    private async ValueTask<(bool More, ChatModelException? Failure)> ReadAsync(IAsyncEnumerator<WireMessage> wire, bool produced, CancellationToken cancellationToken)
     {
         try
         {
@@ -264,12 +263,37 @@ internal sealed class ProviderTransport
         }
     }
 
-    /// <summary>Runs a translator step; a payload of an unexpected shape is malformed input, not a crash.</summary>
-    private void Translate(WireTranslator translator, Action step)
+    /// <summary>Translates one payload, then returns its pooled memory; a payload of an unexpected shape is malformed input, not a crash.</summary>
+    private void Translate(WireTranslator translator, WireMessage message, bool afterTerminal)
     {
         try
         {
-            step();
+            if (afterTerminal)
+            {
+                translator.TranslateAfterTerminal(message);
+            }
+            else
+            {
+                translator.Translate(message);
+            }
+        }
+        catch (Exception ex) when (ex is not ChatModelException and not OperationCanceledException)
+        {
+            translator.Output.Clear();
+            throw Malformed(ex);
+        }
+        finally
+        {
+            message.Release();
+        }
+    }
+
+    /// <summary>Finishes the message; a failure there is malformed input too.</summary>
+    private void Complete(WireTranslator translator)
+    {
+        try
+        {
+            translator.Complete();
         }
         catch (Exception ex) when (ex is not ChatModelException and not OperationCanceledException)
         {

@@ -67,7 +67,7 @@ internal sealed class GeminiTranslator : WireTranslator
 
         _id ??= chunk.NonEmpty("responseId");
         _model ??= chunk.NonEmpty("modelVersion");
-        _usage = chunk.Obj("usageMetadata") ?? _usage;
+        _usage = chunk.Obj("usageMetadata")?.Clone() ?? _usage;
         if (_id is not null)
         {
             StartMessage(_id, _model);
@@ -106,7 +106,7 @@ internal sealed class GeminiTranslator : WireTranslator
     {
         if (message.HasJson && message.Json.Obj("usageMetadata") is { } usage)
         {
-            _usage = usage;
+            _usage = usage.Clone();
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed class OpenAIResponsesTranslator : WireTranslator
                 Append(GetPart(e.Str("item_id"), e.Int("content_index"), PartKind.Refusal), e.Str("delta"));
                 break;
             case "response.output_text.annotation.added" when e.Obj("annotation") is { } annotation:
-                (GetPart(e.Str("item_id"), e.Int("content_index"), PartKind.Text).Annotations ??= []).Add(annotation);
+                (GetPart(e.Str("item_id"), e.Int("content_index"), PartKind.Text).Annotations ??= []).Add(annotation.Clone());
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
                 AppendReasoning(e);
@@ -153,7 +153,8 @@ internal sealed class OpenAIResponsesTranslator : WireTranslator
                 break;
             default:
                 // Hosted tools (web search, file search, …) and future item types stay visible, verbatim.
-                int index = OpenBlock(new NonStandardBlock(item), () => new NonStandardBlock(item));
+                JsonElement kept = item.Clone();
+                int index = OpenBlock(new NonStandardBlock(kept), () => new NonStandardBlock(kept));
                 FinishBlock(index);
                 break;
         }
