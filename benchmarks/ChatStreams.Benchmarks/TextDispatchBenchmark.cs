@@ -45,15 +45,15 @@ public class TextDispatchBenchmark
         return await reader;
     }
 
-    [Benchmark(OperationsPerInvoke = Deltas)]
-    public Task<int> StreamOneConsumer() => DispatchAsync(1);
+    /// <summary>Gets or sets the number of live consumers of <see cref="ChatModelStream.Text"/>.</summary>
+    [Params(1, 4, 100)]
+    public int Consumers { get; set; } = 1;
 
     [Benchmark(OperationsPerInvoke = Deltas)]
-    public Task<int> StreamFourConsumers() => DispatchAsync(4);
-
-    private async Task<int> DispatchAsync(int consumers)
+    public async Task<int> ChatModelStream()
     {
-        var stream = new ChatModelStream("bench");
+        int consumers = Consumers;
+        var stream = new ChatStreams.ChatModelStream("bench");
         Task<int>[] readers = [.. Enumerable.Range(0, consumers).Select(_ => Task.Run(async () =>
         {
             int count = 0;

@@ -13,8 +13,9 @@ namespace ChatStreams;
 
 /// <summary>Reads a provider body into <see cref="WireMessage"/>s: SSE through the in-box parser, or NDJSON lines.</summary>
 /// <remarks>
-/// Malformed input throws: <see cref="InvalidDataException"/> for a size limit or invalid UTF-8,
-/// <see cref="JsonException"/> for a payload that is not JSON. Providers wrap both in <see cref="ChatModelException"/>.
+/// Malformed input throws: <see cref="InvalidDataException"/> for a size limit or invalid UTF-8 here, and
+/// <see cref="JsonException"/> for a payload that is not JSON when it is read. Providers wrap both in
+/// <see cref="ChatModelException"/>.
 /// </remarks>
 internal static class WireReader
 {
@@ -109,22 +110,23 @@ internal static class WireReader
         }
     }
 
-    /// <summary>Parses one payload: <c>[DONE]</c>, nothing (white space only), or JSON that must be valid UTF-8.</summary>
+    /// <summary>Frames one payload: <c>[DONE]</c>, nothing (white space only), or JSON that must be valid UTF-8.</summary>
     /// <remarks>
-    /// The bytes are copied to pooled memory and parsed into a pooled document: one allocation-light parse per
-    /// event, released by the translator's caller (<see cref="WireMessage.Release"/>).
+    /// The bytes are copied to pooled memory; JSON is validated where it is read (translators read the bytes
+    /// forward-only or parse a pooled document on demand; both throw <see cref="JsonException"/> on malformed
+    /// JSON), so no event is tokenized twice. The caller releases the payload (<see cref="WireMessage.Release"/>).
     /// </remarks>
     private static WireMessage Parse(string eventType, ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.IsEmpty)
         {
-            return new WireMessage(eventType, null, null, false);
+            return new WireMessage(eventType, null, 0, false);
         }
 
         if (trimmed.SequenceEqual("[DONE]"u8))
         {
-            return new WireMessage(eventType, null, null, true);
+            return new WireMessage(eventType, null, 0, true);
         }
 
         if (!Utf8.IsValid(trimmed))
@@ -134,14 +136,6 @@ internal static class WireReader
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(trimmed.Length);
         trimmed.CopyTo(buffer);
-        try
-        {
-            return new WireMessage(eventType, JsonDocument.Parse(buffer.AsMemory(0, trimmed.Length)), buffer, false);
-        }
-        catch (JsonException ex)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw new JsonException($"A response event is not valid JSON: {ex.Message}", ex);
-        }
+        return new WireMessage(eventType, buffer, trimmed.Length, false);
     }
 }

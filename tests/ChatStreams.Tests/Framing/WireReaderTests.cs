@@ -41,9 +41,12 @@ public class WireReaderTests
     }
 
     [Fact]
-    public async Task Sse_BodyCutMidEvent_IsMalformedJson()
+    public async Task Sse_BodyCutMidEvent_IsMalformedJson_WhenRead()
     {
-        await Assert.ThrowsAsync<JsonException>(() => ReadSse("data: {\"x\":1}\n\ndata: {\"cut"));
+        List<WireMessage> messages = await ReadSse("data: {\"x\":1}\n\ndata: {\"cut");
+
+        Assert.Equal(1, messages[0].Json.GetProperty("x").GetInt32());
+        Assert.Throws<JsonException>(() => messages[1].Json);
     }
 
     [Fact]
@@ -93,9 +96,11 @@ public class WireReaderTests
     }
 
     [Fact]
-    public async Task Sse_NonJsonPayload_IsMalformed()
+    public async Task Sse_NonJsonPayload_IsMalformed_WhenRead()
     {
-        await Assert.ThrowsAsync<JsonException>(() => ReadSse("data: hello\n\n"));
+        WireMessage message = Assert.Single(await ReadSse("data: hello\n\n"));
+
+        Assert.Throws<JsonException>(() => message.Json);
     }
 
     [Theory]

@@ -50,6 +50,11 @@ internal sealed class AnthropicTranslator : WireTranslator
             return;
         }
 
+        if (TryTranslateTextDelta(message.Utf8))
+        {
+            return;
+        }
+
         JsonElement payload = message.Json;
         switch (payload.Str("type"))
         {
@@ -104,6 +109,89 @@ internal sealed class AnthropicTranslator : WireTranslator
             ? null
             : new(StringComparer.Ordinal) { ["stop_sequence"] = JsonValues.FromString(_stopSequence) };
         FinishMessage(Usage(), _stopReason, "stop_reason", extra);
+    }
+
+    /// <summary>
+    /// The hot path: a <c>content_block_delta</c> carrying a <c>text_delta</c> or <c>thinking_delta</c> (nearly every
+    /// event) is read in one forward pass, without building a document; anything else returns <see langword="false"/>
+    /// before emitting anything, for the general path.
+    /// </summary>
+    private bool TryTranslateTextDelta(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        bool isDelta = false;
+        int? index = null;
+        string? kind = null, text = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                if (!reader.ValueTextEquals("content_block_delta"u8))
+                {
+                    return false;
+                }
+
+                isDelta = true;
+            }
+            else if (reader.ValueTextEquals("index"u8))
+            {
+                if (!reader.Read() || !reader.TryGetInt32(out int value))
+                {
+                    return false;
+                }
+
+                index = value;
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("type"u8))
+                    {
+                        reader.Read();
+                        kind = reader.ValueTextEquals("text_delta"u8) ? "text_delta" : reader.ValueTextEquals("thinking_delta"u8) ? "thinking_delta" : null;
+                        if (kind is null)
+                        {
+                            return false;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8))
+                    {
+                        reader.Read();
+                        text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.Read() || !isDelta || index is not { } key || kind is null || text is null || !_blocks.TryGetValue(key, out BlockBuilder? builder))
+        {
+            return false;
+        }
+
+        builder.AppendText(this, kind, text);
+        return true;
     }
 
     /// <summary>Opens the protocol block for an Anthropic content block.</summary>
@@ -182,18 +270,28 @@ internal sealed class AnthropicTranslator : WireTranslator
         /// <summary>Gets or sets the protocol wire index.</summary>
         public int WireIndex { get; set; }
 
+        /// <summary>Appends a text or thinking delta, emitting the protocol delta it maps to.</summary>
+        public void AppendText(AnthropicTranslator translator, string kind, string text)
+        {
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            _text.Append(text);
+            translator.Delta(WireIndex, kind == "thinking_delta" ? new ReasoningDelta(text) : new TextDelta(text));
+        }
+
         /// <summary>Applies one delta, emitting the protocol delta it maps to.</summary>
         public void Apply(AnthropicTranslator translator, JsonElement delta)
         {
             switch (delta.Str("type"))
             {
-                case "text_delta" when delta.Str("text") is { Length: > 0 } text:
-                    _text.Append(text);
-                    translator.Delta(WireIndex, new TextDelta(text));
+                case "text_delta" when delta.Str("text") is { } text:
+                    AppendText(translator, "text_delta", text);
                     break;
-                case "thinking_delta" when delta.Str("thinking") is { Length: > 0 } thinking:
-                    _text.Append(thinking);
-                    translator.Delta(WireIndex, new ReasoningDelta(thinking));
+                case "thinking_delta" when delta.Str("thinking") is { } thinking:
+                    AppendText(translator, "thinking_delta", thinking);
                     break;
                 case "signature_delta":
                     _signature = delta.Str("signature") ?? _signature;
