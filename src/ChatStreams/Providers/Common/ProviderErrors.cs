@@ -67,7 +67,7 @@ internal static class ProviderErrors
         };
     }
 
-    /// <summary>Replaces every occurrence of the key (and of a long prefix of it) with <c>***</c>.</summary>
+    /// <summary>Replaces the key, and any run of 8 or more of its leading characters (providers quote truncated keys), with <c>***</c>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="apiKey">The key.</param>
     /// <returns>The redacted text.</returns>
@@ -78,11 +78,34 @@ internal static class ProviderErrors
             return text;
         }
 
-        text = text.Replace(apiKey, "***", StringComparison.Ordinal);
+        if (apiKey.Length < 8)
+        {
+            return text.Replace(apiKey, "***", StringComparison.Ordinal);
+        }
 
-        // Providers often quote a truncated key ("sk-abc…xyz"); hide its visible head too.
-        string head = apiKey[..Math.Min(apiKey.Length, Math.Max(8, apiKey.Length / 2))];
-        return head.Length >= 8 ? text.Replace(head, "***", StringComparison.Ordinal) : text;
+        string head = apiKey[..8];
+        int found = text.IndexOf(head, StringComparison.Ordinal);
+        if (found < 0)
+        {
+            return text;
+        }
+
+        var redacted = new System.Text.StringBuilder(text.Length);
+        int from = 0;
+        while (found >= 0)
+        {
+            int length = head.Length;
+            while (found + length < text.Length && length < apiKey.Length && text[found + length] == apiKey[length])
+            {
+                length++;
+            }
+
+            redacted.Append(text, from, found - from).Append("***");
+            from = found + length;
+            found = text.IndexOf(head, from, StringComparison.Ordinal);
+        }
+
+        return redacted.Append(text, from, text.Length - from).ToString();
     }
 
     /// <summary>Decides whether retrying may succeed: rate limits, overload, server errors.</summary>

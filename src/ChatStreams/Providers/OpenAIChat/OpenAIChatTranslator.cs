@@ -195,6 +195,11 @@ internal sealed class OpenAIChatTranslator : WireTranslator
             AppendText(BlockKind.Other, refusal: true, refusal);
         }
 
+        foreach (ToolFragment fragment in choice.ToolCalls ?? [])
+        {
+            AppendToolCall(fragment.Index ?? _toolBlocks.Count, string.IsNullOrEmpty(fragment.Id) ? null : fragment.Id, string.IsNullOrEmpty(fragment.Name) ? null : fragment.Name, fragment.Arguments);
+        }
+
         _finishReason ??= string.IsNullOrEmpty(choice.FinishReason) ? null : choice.FinishReason;
         return true;
     }
@@ -281,7 +286,14 @@ internal sealed class OpenAIChatTranslator : WireTranslator
             {
                 choice.Refusal = ReadString(ref reader);
             }
-            else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("function_call"u8))
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                if (!reader.Read() || !ReadToolCalls(ref reader, ref choice))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("function_call"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.Null)
                 {
@@ -293,6 +305,79 @@ internal sealed class OpenAIChatTranslator : WireTranslator
                 reader.Read();
                 reader.Skip();
             }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads tool-call fragments: <c>index</c>, <c>id</c>, <c>function.name</c>, <c>function.arguments</c>.</summary>
+    private static bool ReadToolCalls(ref Utf8JsonReader reader, ref SimpleChoice choice)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var fragment = new ToolFragment();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    if (!reader.Read() || !reader.TryGetInt32(out int index))
+                    {
+                        return false;
+                    }
+
+                    fragment.Index = index;
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    fragment.Id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("function"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return false;
+                    }
+
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("name"u8))
+                        {
+                            fragment.Name = ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("arguments"u8))
+                        {
+                            fragment.Arguments = ReadString(ref reader);
+                        }
+                        else
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            (choice.ToolCalls ??= []).Add(fragment);
         }
 
         return true;
@@ -312,6 +397,16 @@ internal sealed class OpenAIChatTranslator : WireTranslator
         public string? Reasoning;
         public string? Refusal;
         public string? FinishReason;
+        public List<ToolFragment>? ToolCalls;
+    }
+
+    /// <summary>One tool-call fragment as the hot path read it.</summary>
+    private struct ToolFragment
+    {
+        public int? Index;
+        public string? Id;
+        public string? Name;
+        public string? Arguments;
     }
 
     /// <summary>Reads one delta: reasoning, text, refusal, tool-call fragments.</summary>
@@ -377,24 +472,27 @@ internal sealed class OpenAIChatTranslator : WireTranslator
         }
     }
 
-    /// <summary>Merges one tool-call fragment: id and name open the block, argument slices stream as deltas.</summary>
+    /// <summary>Merges one tool-call fragment read from a document.</summary>
     private void AppendToolCall(JsonElement fragment)
     {
-        StartMessage(_id, _model);
-        int key = fragment.Int("index") ?? _toolBlocks.Count;
         JsonElement? function = fragment.Obj("function");
+        AppendToolCall(fragment.Int("index") ?? _toolBlocks.Count, fragment.NonEmpty("id"), function?.NonEmpty("name"), function?.Str("arguments"));
+    }
+
+    /// <summary>Merges one tool-call fragment: id and name open the block, argument slices stream as deltas.</summary>
+    private void AppendToolCall(int key, string? id, string? name, string? slice)
+    {
+        StartMessage(_id, _model);
         if (!_toolBlocks.TryGetValue(key, out int index))
         {
             CloseText();
-            string? id = fragment.NonEmpty("id");
-            string? name = function?.NonEmpty("name");
             var args = new StringBuilder();
             index = OpenBlock(new ToolCallChunkBlock(id, name, string.Empty), () => FinishedCall(id, name, args.ToString()));
             _toolBlocks[key] = index;
             _toolArgs[index] = args;
         }
 
-        if (function?.Str("arguments") is { Length: > 0 } slice)
+        if (slice is { Length: > 0 })
         {
             _toolArgs[index].Append(slice);
             Delta(index, new ToolCallDelta(slice));
