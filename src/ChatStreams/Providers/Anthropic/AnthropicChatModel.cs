@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace ChatStreams;
@@ -38,22 +36,19 @@ public sealed class AnthropicChatModel : ChatModel
     public override string? ModelId => _options.Model;
 
     /// <inheritdoc/>
-    protected override async IAsyncEnumerable<StreamEvent> StreamEventsAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        byte[] body = AnthropicRequest.Write(messages, options, _options);
-        Uri uri = _transport.Resolve("v1/messages");
-        await foreach (StreamEvent streamEvent in _transport.StreamAsync(
-            () => CreateRequest(uri, body), ndjson: false, () => new AnthropicTranslator(ProviderName, _options.ApiKey), cancellationToken).ConfigureAwait(false))
-        {
-            yield return streamEvent;
-        }
-    }
+    protected override IAsyncEnumerable<StreamEvent> StreamEventsAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        _transport.PostAsync(
+            "v1/messages",
+            AnthropicRequest.Write(messages, options, _options),
+            Authorize,
+            ndjson: false,
+            () => new AnthropicTranslator(ProviderName, _options.ApiKey),
+            cancellationToken);
 
-    /// <summary>Creates the HTTP request with the key and version headers.</summary>
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
+    /// <summary>Adds the key and version headers.</summary>
+    private void Authorize(HttpRequestMessage request)
     {
-        HttpRequestMessage request = ProviderTransport.Post(uri, body, "text/event-stream");
         if (!string.IsNullOrEmpty(_options.ApiKey))
         {
             request.Headers.TryAddWithoutValidation("x-api-key", _options.ApiKey);
@@ -64,7 +59,5 @@ public sealed class AnthropicChatModel : ChatModel
         {
             request.Headers.TryAddWithoutValidation("anthropic-beta", _options.Beta);
         }
-
-        return request;
     }
 }

@@ -77,6 +77,48 @@ internal sealed class ProviderTransport
         return request;
     }
 
+    /// <summary>POSTs a JSON body and streams the translated events: the whole source of a provider model.</summary>
+    /// <param name="path">The path under the base URL.</param>
+    /// <param name="body">The UTF-8 JSON body, sent again on each retry.</param>
+    /// <param name="authorize">Adds the provider's credentials and headers to each request.</param>
+    /// <param name="ndjson">Whether the body is NDJSON rather than SSE.</param>
+    /// <param name="createTranslator">Builds a fresh translator per attempt.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The events.</returns>
+    public IAsyncEnumerable<StreamEvent> PostAsync(
+        string path, byte[] body, Action<HttpRequestMessage> authorize, bool ndjson, Func<WireTranslator> createTranslator, CancellationToken cancellationToken)
+    {
+        Uri uri = Resolve(path);
+        string accept = ndjson ? "application/x-ndjson" : "text/event-stream";
+        return StreamAsync(
+            () =>
+            {
+                HttpRequestMessage request = Post(uri, body, accept);
+                authorize(request);
+                return request;
+            },
+            ndjson,
+            createTranslator,
+            cancellationToken);
+    }
+
+    /// <summary>Adds a bearer key, and an OpenAI organization when given.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="apiKey">The key, or <see langword="null"/> for none.</param>
+    /// <param name="organization">The organization, or <see langword="null"/>.</param>
+    public static void Bearer(HttpRequestMessage request, string? apiKey, string? organization = null)
+    {
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        if (!string.IsNullOrEmpty(organization))
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Organization", organization);
+        }
+    }
+
     /// <summary>Sends the request and streams the translated events; retries transient failures before the first event.</summary>
     /// <param name="createRequest">Builds a fresh request per attempt.</param>
     /// <param name="ndjson">Whether the body is NDJSON rather than SSE.</param>

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace ChatStreams;
@@ -38,28 +36,22 @@ public sealed class GeminiChatModel : ChatModel
     public override string? ModelId => _options.Model;
 
     /// <inheritdoc/>
-    protected override async IAsyncEnumerable<StreamEvent> StreamEventsAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        byte[] body = GeminiRequest.Write(messages, options, _options);
-        string model = Uri.EscapeDataString(options?.ModelId ?? _options.Model);
-        Uri uri = _transport.Resolve($"{_options.ApiVersion}/models/{model}:streamGenerateContent?alt=sse");
-        await foreach (StreamEvent streamEvent in _transport.StreamAsync(
-            () => CreateRequest(uri, body), ndjson: false, () => new GeminiTranslator(ProviderName, _options.ApiKey), cancellationToken).ConfigureAwait(false))
-        {
-            yield return streamEvent;
-        }
-    }
+    protected override IAsyncEnumerable<StreamEvent> StreamEventsAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        _transport.PostAsync(
+            $"{_options.ApiVersion}/models/{Uri.EscapeDataString(options?.ModelId ?? _options.Model)}:streamGenerateContent?alt=sse",
+            GeminiRequest.Write(messages, options, _options),
+            Authorize,
+            ndjson: false,
+            () => new GeminiTranslator(ProviderName, _options.ApiKey),
+            cancellationToken);
 
-    /// <summary>Creates the HTTP request with the key header (never in the URL, where logs would keep it).</summary>
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
+    /// <summary>Adds the key header (never in the URL, where logs would keep it).</summary>
+    private void Authorize(HttpRequestMessage request)
     {
-        HttpRequestMessage request = ProviderTransport.Post(uri, body, "text/event-stream");
         if (!string.IsNullOrEmpty(_options.ApiKey))
         {
             request.Headers.TryAddWithoutValidation("x-goog-api-key", _options.ApiKey);
         }
-
-        return request;
     }
 }

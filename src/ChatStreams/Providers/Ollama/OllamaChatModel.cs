@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace ChatStreams;
@@ -39,27 +35,13 @@ public sealed class OllamaChatModel : ChatModel
     public override string? ModelId => _options.Model;
 
     /// <inheritdoc/>
-    protected override async IAsyncEnumerable<StreamEvent> StreamEventsAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        byte[] body = OllamaRequest.Write(messages, options, _options);
-        Uri uri = _transport.Resolve("api/chat");
-        await foreach (StreamEvent streamEvent in _transport.StreamAsync(
-            () => CreateRequest(uri, body), ndjson: true, () => new OllamaTranslator(ProviderName, _options.ApiKey), cancellationToken).ConfigureAwait(false))
-        {
-            yield return streamEvent;
-        }
-    }
-
-    /// <summary>Creates the HTTP request.</summary>
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
-    {
-        HttpRequestMessage request = ProviderTransport.Post(uri, body, "application/x-ndjson");
-        if (!string.IsNullOrEmpty(_options.ApiKey))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        }
-
-        return request;
-    }
+    protected override IAsyncEnumerable<StreamEvent> StreamEventsAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        _transport.PostAsync(
+            "api/chat",
+            OllamaRequest.Write(messages, options, _options),
+            request => ProviderTransport.Bearer(request, _options.ApiKey),
+            ndjson: true,
+            () => new OllamaTranslator(ProviderName, _options.ApiKey),
+            cancellationToken);
 }

@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace ChatStreams;
@@ -39,32 +35,13 @@ public sealed class OpenAIResponsesChatModel : ChatModel
     public override string? ModelId => _options.Model;
 
     /// <inheritdoc/>
-    protected override async IAsyncEnumerable<StreamEvent> StreamEventsAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        byte[] body = OpenAIResponsesRequest.Write(messages, options, _options);
-        Uri uri = _transport.Resolve("responses");
-        await foreach (StreamEvent streamEvent in _transport.StreamAsync(
-            () => CreateRequest(uri, body), ndjson: false, () => new OpenAIResponsesTranslator(ProviderName, _options.ApiKey), cancellationToken).ConfigureAwait(false))
-        {
-            yield return streamEvent;
-        }
-    }
-
-    /// <summary>Creates the HTTP request with the bearer key and organization.</summary>
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
-    {
-        HttpRequestMessage request = ProviderTransport.Post(uri, body, "text/event-stream");
-        if (!string.IsNullOrEmpty(_options.ApiKey))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        }
-
-        if (!string.IsNullOrEmpty(_options.Organization))
-        {
-            request.Headers.TryAddWithoutValidation("OpenAI-Organization", _options.Organization);
-        }
-
-        return request;
-    }
+    protected override IAsyncEnumerable<StreamEvent> StreamEventsAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        _transport.PostAsync(
+            "responses",
+            OpenAIResponsesRequest.Write(messages, options, _options),
+            request => ProviderTransport.Bearer(request, _options.ApiKey, _options.Organization),
+            ndjson: false,
+            () => new OpenAIResponsesTranslator(ProviderName, _options.ApiKey),
+            cancellationToken);
 }
