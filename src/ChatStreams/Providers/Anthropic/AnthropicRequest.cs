@@ -181,13 +181,7 @@ internal static class AnthropicRequest
         Number("top_k", options.TopK);
         if (options.StopSequences is { Count: > 0 } stops)
         {
-            w.WriteStartArray("stop_sequences");
-            foreach (string stop in stops)
-            {
-                w.WriteStringValue(stop);
-            }
-
-            w.WriteEndArray();
+            RequestJson.WriteStrings(w, "stop_sequences", stops);
             written.Add("stop_sequences");
         }
 
@@ -201,14 +195,7 @@ internal static class AnthropicRequest
         foreach (AIFunctionDeclaration function in functions)
         {
             w.WriteStartObject();
-            w.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                w.WriteString("description", function.Description);
-            }
-
-            w.WritePropertyName("input_schema");
-            function.JsonSchema.WriteTo(w);
+            RequestJson.WriteFunction(w, function, "input_schema");
             w.WriteEndObject();
         }
 

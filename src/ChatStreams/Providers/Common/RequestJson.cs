@@ -73,6 +73,37 @@ internal static class RequestJson
         }
     }
 
+    /// <summary>Writes a function's name, description (when it has one) and JSON schema as properties of the current object.</summary>
+    /// <param name="writer">The body.</param>
+    /// <param name="function">The function.</param>
+    /// <param name="schemaProperty">The key the provider takes the schema under.</param>
+    public static void WriteFunction(Utf8JsonWriter writer, AIFunctionDeclaration function, string schemaProperty)
+    {
+        writer.WriteString("name", function.Name);
+        if (!string.IsNullOrEmpty(function.Description))
+        {
+            writer.WriteString("description", function.Description);
+        }
+
+        writer.WritePropertyName(schemaProperty);
+        function.JsonSchema.WriteTo(writer);
+    }
+
+    /// <summary>Writes a string array property.</summary>
+    /// <param name="writer">The body.</param>
+    /// <param name="name">The key.</param>
+    /// <param name="values">The strings.</param>
+    public static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Gets the declared functions among the tools.</summary>
     /// <param name="options">The options.</param>
     /// <returns>The declarations.</returns>

@@ -129,15 +129,8 @@ internal static class GeminiRequest
         foreach (AIFunctionDeclaration function in functions)
         {
             w.WriteStartObject();
-            w.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                w.WriteString("description", function.Description);
-            }
-
-            // The full JSON Schema form; "parameters" only takes an OpenAPI subset.
-            w.WritePropertyName("parametersJsonSchema");
-            function.JsonSchema.WriteTo(w);
+            // The full JSON Schema form: "parameters" only takes an OpenAPI subset.
+            RequestJson.WriteFunction(w, function, "parametersJsonSchema");
             w.WriteEndObject();
         }
 
@@ -201,13 +194,7 @@ internal static class GeminiRequest
 
         if (options?.StopSequences is { Count: > 0 } stops)
         {
-            w.WriteStartArray("stopSequences");
-            foreach (string stop in stops)
-            {
-                w.WriteStringValue(stop);
-            }
-
-            w.WriteEndArray();
+            RequestJson.WriteStrings(w, "stopSequences", stops);
         }
 
         (bool json, JsonElement? schema, _) = RequestJson.JsonFormat(options);

@@ -130,14 +130,7 @@ internal static class OllamaRequest
             w.WriteStartObject();
             w.WriteString("type", "function");
             w.WriteStartObject("function");
-            w.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                w.WriteString("description", function.Description);
-            }
-
-            w.WritePropertyName("parameters");
-            function.JsonSchema.WriteTo(w);
+            RequestJson.WriteFunction(w, function, "parameters");
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -195,13 +188,7 @@ internal static class OllamaRequest
 
         if (options.StopSequences is { Count: > 0 } stops)
         {
-            w.WriteStartArray("stop");
-            foreach (string stop in stops)
-            {
-                w.WriteStringValue(stop);
-            }
-
-            w.WriteEndArray();
+            RequestJson.WriteStrings(w, "stop", stops);
         }
 
         w.WriteEndObject();

@@ -180,13 +180,7 @@ internal static class OpenAIChatRequest
         Number(isOpenAI ? "max_completion_tokens" : "max_tokens", options.MaxOutputTokens);
         if (options.StopSequences is { Count: > 0 } stops)
         {
-            w.WriteStartArray("stop");
-            foreach (string stop in stops)
-            {
-                w.WriteStringValue(stop);
-            }
-
-            w.WriteEndArray();
+            RequestJson.WriteStrings(w, "stop", stops);
             written.Add("stop");
         }
 
@@ -199,14 +193,7 @@ internal static class OpenAIChatRequest
                 w.WriteStartObject();
                 w.WriteString("type", "function");
                 w.WriteStartObject("function");
-                w.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    w.WriteString("description", function.Description);
-                }
-
-                w.WritePropertyName("parameters");
-                function.JsonSchema.WriteTo(w);
+                RequestJson.WriteFunction(w, function, "parameters");
                 w.WriteEndObject();
                 w.WriteEndObject();
             }

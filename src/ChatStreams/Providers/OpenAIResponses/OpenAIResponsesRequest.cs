@@ -186,14 +186,7 @@ internal static class OpenAIResponsesRequest
             {
                 w.WriteStartObject();
                 w.WriteString("type", "function");
-                w.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    w.WriteString("description", function.Description);
-                }
-
-                w.WritePropertyName("parameters");
-                function.JsonSchema.WriteTo(w);
+                RequestJson.WriteFunction(w, function, "parameters");
                 w.WriteEndObject();
             }
 
