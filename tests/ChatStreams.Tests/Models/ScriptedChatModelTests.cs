@@ -128,4 +128,15 @@ public class ScriptedChatModelTests
             System.Text.Json.JsonSerializer.Serialize(original.ResponseMetadata),
             System.Text.Json.JsonSerializer.Serialize(replayed.ResponseMetadata));
     }
+
+    [Fact]
+    public async Task Messages_ScriptTurnsDirectly()
+    {
+        var model = new ScriptedChatModel(
+            new AIMessage { Content = [new TextBlock("first")], FinishReason = "stop" },
+            new AIMessage { Content = [new TextBlock("second")], FinishReason = "stop" });
+
+        Assert.Equal("first", (await model.InvokeAsync(Prompt.Hi).Within()).Text);
+        Assert.Equal("second", (await model.InvokeAsync(Prompt.Hi).Within()).Text);
+    }
 }

@@ -43,6 +43,10 @@ public sealed partial record ScriptedTurn(IReadOnlyList<StreamEvent> Events)
         return new([.. message.ToStreamEvents()]);
     }
 
+    /// <summary>Converts a finished message to the turn that replays it, so models can be scripted with messages directly.</summary>
+    /// <param name="message">The message.</param>
+    public static implicit operator ScriptedTurn(AIMessage message) => FromMessage(message);
+
     /// <summary>Creates a turn that streams <paramref name="text"/> word by word, optionally after some reasoning.</summary>
     /// <param name="text">The answer.</param>
     /// <param name="reasoning">The reasoning streamed first, or <see langword="null"/>.</param>
