@@ -12,7 +12,7 @@ namespace ChatStreams;
 /// terminal event. The body is complete at <c>response.completed</c>, <c>response.incomplete</c> or
 /// <c>response.failed</c> (which throws).
 /// </summary>
-internal sealed class OpenAIResponsesTranslator : WireTranslator
+internal sealed partial class OpenAIResponsesTranslator : WireTranslator
 {
     /// <summary>The open blocks by item id (and content index for message parts).</summary>
     private readonly Dictionary<string, Part> _parts = new(StringComparer.Ordinal);
@@ -48,6 +48,11 @@ internal sealed class OpenAIResponsesTranslator : WireTranslator
             return;
         }
 
+        if (TryTranslateDelta(message.Utf8))
+        {
+            return;
+        }
+
         JsonElement e = message.Json;
         switch (e.Str("type"))
         {
@@ -72,7 +77,7 @@ internal sealed class OpenAIResponsesTranslator : WireTranslator
                 (GetPart(e.Str("item_id"), e.Int("content_index"), PartKind.Text).Annotations ??= []).Add(annotation.Clone());
                 break;
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta":
-                AppendReasoning(e);
+                AppendReasoning(e.Str("item_id"), e.Int("summary_index") ?? e.Int("content_index") ?? 0, e.Str("delta"));
                 break;
             case "response.function_call_arguments.delta" when e.Str("item_id") is { } itemId && _parts.TryGetValue(itemId, out Part? call):
                 Append(call, e.Str("delta"));
@@ -200,21 +205,20 @@ internal sealed class OpenAIResponsesTranslator : WireTranslator
     }
 
     /// <summary>Appends reasoning; a new summary part starts after a blank line, as INDEX.md joins them.</summary>
-    private void AppendReasoning(JsonElement e)
+    private void AppendReasoning(string? itemId, int section, string? delta)
     {
-        if (e.Str("item_id") is not { } itemId || !_parts.TryGetValue(itemId, out Part? reasoning))
+        if (itemId is null || !_parts.TryGetValue(itemId, out Part? reasoning))
         {
             return;
         }
 
-        int section = e.Int("summary_index") ?? e.Int("content_index") ?? 0;
         if (section != reasoning.Section && reasoning.Text.Length > 0)
         {
             Append(reasoning, "\n\n");
         }
 
         reasoning.Section = section;
-        Append(reasoning, e.Str("delta"));
+        Append(reasoning, delta);
     }
 
     /// <summary>Appends to a part and emits the matching delta.</summary>
