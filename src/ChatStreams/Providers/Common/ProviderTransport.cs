@@ -181,7 +181,8 @@ internal sealed class ProviderTransport
                         yield return streamEvent;
                     }
 
-                    produced |= translator.Output.Count > 0;
+                    // From here on nothing is retried: the caller has seen events (DESIGN 3.4).
+                    produced = true;
                     translator.Output.Clear();
                 }
             }
