@@ -141,6 +141,14 @@ public static class ProtocolJson
             write(writer, value);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        string json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+        // A thread keeps its buffer for small events; one huge message must not pin its size forever.
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            t_buffer = null;
+        }
+
+        return json;
     }
 }
