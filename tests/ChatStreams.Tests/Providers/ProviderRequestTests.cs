@@ -115,4 +115,27 @@ public sealed class ProviderRequestTests(FixtureServer server) : IClassFixture<F
             {"model": "qwen3:32b", "stream": true, "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Weather in Paris?", "images": ["iVBORw=="]}, {"role": "assistant", "content": "Checking.", "thinking": "Need the weather.", "tool_calls": [{"function": {"name": "get_weather", "arguments": {"city": "Paris"}}}]}, {"role": "tool", "tool_name": "get_weather", "content": "Sunny, 21C"}, {"role": "user", "content": "Thanks"}], "tools": [{"type": "function", "function": {"name": "get_weather", "description": "Gets the weather.", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}], "format": "json", "options": {"temperature": 0.5, "num_predict": 100, "stop": ["END"]}, "user": "u1"}
             """, request);
     }
+
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    [InlineData("gemini")]
+    [InlineData("ollama")]
+    public async Task FloatOptions_AreWrittenAsTheCallerWroteThem(string provider)
+    {
+        (string fixture, Func<Uri, ChatModel> create) = provider switch
+        {
+            "openai" => ("openai-chat-text-usage.sse", (Func<Uri, ChatModel>)(u => new OpenAIChatModel(new() { Model = "m", Endpoint = new Uri(u, "v1") }))),
+            "anthropic" => ("anthropic-text-tool.sse", u => new AnthropicChatModel(new() { Model = "m", Endpoint = u })),
+            "gemini" => ("gemini-thought-function.sse", u => new GeminiChatModel(new() { Model = "m", Endpoint = u })),
+            _ => ("ollama-chat-thinking-tools.ndjson", u => new OllamaChatModel(new() { Model = "m", Endpoint = u })),
+        };
+        Uri prefix = server.Serve(new Scenario(Fixtures.Bytes(fixture), fixture.EndsWith(".ndjson", StringComparison.Ordinal) ? "application/x-ndjson" : "text/event-stream"));
+
+        await create(prefix).InvokeAsync(Prompt.Hi, new ChatOptions { Temperature = 0.7f, TopP = 0.9f }).Within();
+
+        string body = Assert.Single(server.Requests(prefix)).Body;
+        Assert.Contains("\"temperature\":0.7", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.699999", body, StringComparison.Ordinal);
+    }
 }

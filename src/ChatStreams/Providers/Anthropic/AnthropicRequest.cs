@@ -167,18 +167,9 @@ internal static class AnthropicRequest
             return;
         }
 
-        void Number(string name, double? value)
-        {
-            if (value is { } v)
-            {
-                w.WriteNumber(name, v);
-                written.Add(name);
-            }
-        }
-
-        Number("temperature", options.Temperature);
-        Number("top_p", options.TopP);
-        Number("top_k", options.TopK);
+        RequestJson.WriteNumber(w, "temperature", options.Temperature, written);
+        RequestJson.WriteNumber(w, "top_p", options.TopP, written);
+        RequestJson.WriteNumber(w, "top_k", options.TopK, written);
         if (options.StopSequences is { Count: > 0 } stops)
         {
             RequestJson.WriteStrings(w, "stop_sequences", stops);

@@ -89,6 +89,34 @@ internal static class RequestJson
         function.JsonSchema.WriteTo(writer);
     }
 
+    /// <summary>Writes a number property when it has a value, and notes it as written.</summary>
+    /// <param name="writer">The body.</param>
+    /// <param name="name">The key.</param>
+    /// <param name="value">The value; a <see cref="float"/> is written as a float, so 0.7 stays 0.7.</param>
+    /// <param name="written">The keys written so far, which extras must not repeat, or <see langword="null"/>.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, string name, float? value, ISet<string>? written = null)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+            written?.Add(name);
+        }
+    }
+
+    /// <summary>Writes an integer property when it has a value, and notes it as written.</summary>
+    /// <param name="writer">The body.</param>
+    /// <param name="name">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="written">The keys written so far, or <see langword="null"/>.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, string name, long? value, ISet<string>? written = null)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+            written?.Add(name);
+        }
+    }
+
     /// <summary>Writes a string array property.</summary>
     /// <param name="writer">The body.</param>
     /// <param name="name">The key.</param>

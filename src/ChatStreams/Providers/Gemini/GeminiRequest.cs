@@ -167,31 +167,11 @@ internal static class GeminiRequest
     private static void WriteGenerationConfig(Utf8JsonWriter w, ChatOptions? options, GeminiChatModelOptions settings)
     {
         w.WriteStartObject("generationConfig");
-        if (options?.Temperature is { } temperature)
-        {
-            w.WriteNumber("temperature", temperature);
-        }
-
-        if (options?.TopP is { } topP)
-        {
-            w.WriteNumber("topP", topP);
-        }
-
-        if (options?.TopK is { } topK)
-        {
-            w.WriteNumber("topK", topK);
-        }
-
-        if (options?.MaxOutputTokens is { } max)
-        {
-            w.WriteNumber("maxOutputTokens", max);
-        }
-
-        if (options?.Seed is { } seed)
-        {
-            w.WriteNumber("seed", seed);
-        }
-
+        RequestJson.WriteNumber(w, "temperature", options?.Temperature);
+        RequestJson.WriteNumber(w, "topP", options?.TopP);
+        RequestJson.WriteNumber(w, "topK", options?.TopK);
+        RequestJson.WriteNumber(w, "maxOutputTokens", options?.MaxOutputTokens);
+        RequestJson.WriteNumber(w, "seed", options?.Seed);
         if (options?.StopSequences is { Count: > 0 } stops)
         {
             RequestJson.WriteStrings(w, "stopSequences", stops);

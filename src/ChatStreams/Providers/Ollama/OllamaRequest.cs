@@ -161,31 +161,11 @@ internal static class OllamaRequest
         }
 
         w.WriteStartObject("options");
-        if (options.Temperature is { } temperature)
-        {
-            w.WriteNumber("temperature", temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            w.WriteNumber("top_p", topP);
-        }
-
-        if (options.TopK is { } topK)
-        {
-            w.WriteNumber("top_k", topK);
-        }
-
-        if (options.MaxOutputTokens is { } max)
-        {
-            w.WriteNumber("num_predict", max);
-        }
-
-        if (options.Seed is { } seed)
-        {
-            w.WriteNumber("seed", seed);
-        }
-
+        RequestJson.WriteNumber(w, "temperature", options.Temperature);
+        RequestJson.WriteNumber(w, "top_p", options.TopP);
+        RequestJson.WriteNumber(w, "top_k", options.TopK);
+        RequestJson.WriteNumber(w, "num_predict", options.MaxOutputTokens);
+        RequestJson.WriteNumber(w, "seed", options.Seed);
         if (options.StopSequences is { Count: > 0 } stops)
         {
             RequestJson.WriteStrings(w, "stop", stops);

@@ -163,21 +163,12 @@ internal static class OpenAIChatRequest
             return;
         }
 
-        void Number(string name, double? value)
-        {
-            if (value is { } v)
-            {
-                w.WriteNumber(name, v);
-                written.Add(name);
-            }
-        }
-
-        Number("temperature", options.Temperature);
-        Number("top_p", options.TopP);
-        Number("frequency_penalty", options.FrequencyPenalty);
-        Number("presence_penalty", options.PresencePenalty);
-        Number("seed", options.Seed);
-        Number(isOpenAI ? "max_completion_tokens" : "max_tokens", options.MaxOutputTokens);
+        RequestJson.WriteNumber(w, "temperature", options.Temperature, written);
+        RequestJson.WriteNumber(w, "top_p", options.TopP, written);
+        RequestJson.WriteNumber(w, "frequency_penalty", options.FrequencyPenalty, written);
+        RequestJson.WriteNumber(w, "presence_penalty", options.PresencePenalty, written);
+        RequestJson.WriteNumber(w, "seed", options.Seed, written);
+        RequestJson.WriteNumber(w, isOpenAI ? "max_completion_tokens" : "max_tokens", options.MaxOutputTokens, written);
         if (options.StopSequences is { Count: > 0 } stops)
         {
             RequestJson.WriteStrings(w, "stop", stops);

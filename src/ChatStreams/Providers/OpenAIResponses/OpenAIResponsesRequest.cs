@@ -160,23 +160,9 @@ internal static class OpenAIResponsesRequest
             return;
         }
 
-        if (options.Temperature is { } temperature)
-        {
-            w.WriteNumber("temperature", temperature);
-            written.Add("temperature");
-        }
-
-        if (options.TopP is { } topP)
-        {
-            w.WriteNumber("top_p", topP);
-            written.Add("top_p");
-        }
-
-        if (options.MaxOutputTokens is { } max)
-        {
-            w.WriteNumber("max_output_tokens", max);
-            written.Add("max_output_tokens");
-        }
+        RequestJson.WriteNumber(w, "temperature", options.Temperature, written);
+        RequestJson.WriteNumber(w, "top_p", options.TopP, written);
+        RequestJson.WriteNumber(w, "max_output_tokens", options.MaxOutputTokens, written);
 
         AIFunctionDeclaration[] functions = [.. RequestJson.Functions(options)];
         if (functions.Length > 0)
