@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Net.ServerSentEvents;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
@@ -48,19 +47,7 @@ public class OpenAIChatEndToEndBenchmark
 
     /// <summary>The floor: split the body into SSE events and nothing more.</summary>
     [Benchmark(Baseline = true)]
-    public async Task<int> RawSse()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.Address, "v1/chat/completions")) { Content = new StringContent("{}") };
-        using HttpResponseMessage response = await _http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        using Stream body = await response.Content.ReadAsStreamAsync();
-        int length = 0;
-        await foreach (SseItem<string> item in SseParser.Create(body).EnumerateAsync())
-        {
-            length += item.Data.Length;
-        }
-
-        return length;
-    }
+    public Task<int> RawSse() => RawSseFloor.ReadAsync(_http, "v1/chat/completions");
 
     [Benchmark]
     public async Task<int> ChatStreams()
