@@ -16,6 +16,15 @@ internal sealed partial class AnthropicTranslator : WireTranslator
     /// <summary>The open blocks by Anthropic's block index.</summary>
     private readonly Dictionary<int, BlockBuilder> _blocks = [];
 
+    /// <summary>The last text or thinking delta read in full, for the hot path.</summary>
+    private readonly ChunkTemplate _template = new();
+
+    /// <summary>The remembered delta's block index.</summary>
+    private int _templateIndex;
+
+    /// <summary>The remembered delta's type (<c>text_delta</c> or <c>thinking_delta</c>).</summary>
+    private string _templateKind = string.Empty;
+
     /// <summary>The message id.</summary>
     private string? _id;
 
@@ -118,6 +127,18 @@ internal sealed partial class AnthropicTranslator : WireTranslator
     /// </summary>
     private bool TryTranslateTextDelta(ReadOnlySpan<byte> utf8)
     {
+        if (_template.TryMatch(utf8, out string repeated))
+        {
+            // The remembered delta with another string: the same block, looked up again as a full read would.
+            if (!_blocks.TryGetValue(_templateIndex, out BlockBuilder? remembered))
+            {
+                return false;
+            }
+
+            remembered.AppendText(this, _templateKind, repeated);
+            return true;
+        }
+
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -127,6 +148,7 @@ internal sealed partial class AnthropicTranslator : WireTranslator
         bool isDelta = false;
         int? index = null;
         string? kind = null, text = null;
+        int strings = 0, holeStart = 0, holeEnd = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
@@ -169,7 +191,14 @@ internal sealed partial class AnthropicTranslator : WireTranslator
                     else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8))
                     {
                         reader.Read();
-                        text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        text = null;
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            strings++;
+                            holeStart = (int)reader.TokenStartIndex;
+                            holeEnd = (int)reader.BytesConsumed;
+                            text = reader.GetString();
+                        }
                     }
                     else
                     {
@@ -191,6 +220,14 @@ internal sealed partial class AnthropicTranslator : WireTranslator
         }
 
         builder.AppendText(this, kind, text);
+        if (strings == 1)
+        {
+            // Every other value of a text delta is fixed by its bytes: remember it for the next delta.
+            _template.Remember(utf8, holeStart, holeEnd);
+            _templateIndex = key;
+            _templateKind = kind;
+        }
+
         return true;
     }
 

@@ -14,6 +14,12 @@ internal sealed partial class OpenAIChatTranslator
     /// </summary>
     private bool TryTranslateSimple(ReadOnlySpan<byte> utf8)
     {
+        if (_template.TryMatch(utf8, out string value))
+        {
+            Repeat(value);
+            return true;
+        }
+
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -92,7 +98,50 @@ internal sealed partial class OpenAIChatTranslator
         }
 
         _finishReason ??= string.IsNullOrEmpty(choice.FinishReason) ? null : choice.FinishReason;
+        Remember(utf8, in choice);
         return true;
+    }
+
+    /// <summary>
+    /// Remembers a chunk whose one string was a text, reasoning, refusal or argument delta. Everything else the
+    /// chunk said (id, model, fingerprint, finish reason) is set-once state that this chunk has just set, so a
+    /// chunk identical around that string only needs <see cref="Repeat"/>.
+    /// </summary>
+    private void Remember(ReadOnlySpan<byte> utf8, in SimpleChoice choice)
+    {
+        if (choice.Strings != 1 || choice.Slot == Slot.None || choice.ToolCalls is { Count: > 1 })
+        {
+            return;
+        }
+
+        _template.Remember(utf8, choice.HoleStart, choice.HoleEnd);
+        _templateSlot = choice.Slot;
+        _templateToolIndex = choice.ToolCalls?[0].Index;
+    }
+
+    /// <summary>Does what the remembered chunk did, with its string replaced by <paramref name="value"/>.</summary>
+    private void Repeat(string value)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        switch (_templateSlot)
+        {
+            case Slot.Content:
+                AppendText(BlockKind.Text, refusal: false, value);
+                break;
+            case Slot.Reasoning:
+                AppendText(BlockKind.Reasoning, refusal: false, value);
+                break;
+            case Slot.Refusal:
+                AppendText(BlockKind.Other, refusal: true, value);
+                break;
+            default:
+                AppendToolCall(_templateToolIndex ?? _toolBlocks.Count, null, null, value);
+                break;
+        }
     }
 
     /// <summary>Reads a string this translator already knows without decoding it again; otherwise decodes it.</summary>
@@ -167,15 +216,15 @@ internal sealed partial class OpenAIChatTranslator
         {
             if (reader.ValueTextEquals("content"u8))
             {
-                choice.Content = ReadString(ref reader);
+                choice.Content = ReadString(ref reader, ref choice, Slot.Content);
             }
             else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
             {
-                choice.Reasoning = ReadString(ref reader) ?? choice.Reasoning;
+                choice.Reasoning = ReadString(ref reader, ref choice, Slot.Reasoning) ?? choice.Reasoning;
             }
             else if (reader.ValueTextEquals("refusal"u8))
             {
-                choice.Refusal = ReadString(ref reader);
+                choice.Refusal = ReadString(ref reader, ref choice, Slot.Refusal);
             }
             else if (reader.ValueTextEquals("tool_calls"u8))
             {
@@ -235,7 +284,7 @@ internal sealed partial class OpenAIChatTranslator
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    fragment.Id = ReadString(ref reader);
+                    fragment.Id = ReadString(ref reader, ref choice, Slot.None);
                 }
                 else if (reader.ValueTextEquals("function"u8))
                 {
@@ -248,11 +297,11 @@ internal sealed partial class OpenAIChatTranslator
                     {
                         if (reader.ValueTextEquals("name"u8))
                         {
-                            fragment.Name = ReadString(ref reader);
+                            fragment.Name = ReadString(ref reader, ref choice, Slot.None);
                         }
                         else if (reader.ValueTextEquals("arguments"u8))
                         {
-                            fragment.Arguments = ReadString(ref reader);
+                            fragment.Arguments = ReadString(ref reader, ref choice, Slot.ToolArguments);
                         }
                         else
                         {
@@ -274,11 +323,20 @@ internal sealed partial class OpenAIChatTranslator
         return true;
     }
 
-    /// <summary>Reads a string or null value.</summary>
-    private static string? ReadString(ref Utf8JsonReader reader)
+    /// <summary>Reads a string or null value of the delta, noting where a string lies for <see cref="Remember"/>.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader, ref SimpleChoice choice, Slot slot)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        choice.Strings++;
+        choice.Slot = slot;
+        choice.HoleStart = (int)reader.TokenStartIndex;
+        choice.HoleEnd = (int)reader.BytesConsumed;
+        return reader.GetString();
     }
 
     /// <summary>What the hot path found in a chunk's one choice.</summary>
@@ -289,6 +347,37 @@ internal sealed partial class OpenAIChatTranslator
         public string? Refusal;
         public string? FinishReason;
         public List<ToolFragment>? ToolCalls;
+
+        /// <summary>How many string values the delta carried.</summary>
+        public int Strings;
+
+        /// <summary>What the last string value was.</summary>
+        public Slot Slot;
+
+        /// <summary>Where the last string value's token starts.</summary>
+        public int HoleStart;
+
+        /// <summary>Where the last string value's token ends.</summary>
+        public int HoleEnd;
+    }
+
+    /// <summary>What a delta's string value was.</summary>
+    private enum Slot
+    {
+        /// <summary>A tool call's id or name: a chunk with one is not remembered.</summary>
+        None,
+
+        /// <summary><c>content</c>.</summary>
+        Content,
+
+        /// <summary><c>reasoning_content</c> or <c>reasoning</c>.</summary>
+        Reasoning,
+
+        /// <summary><c>refusal</c>.</summary>
+        Refusal,
+
+        /// <summary>A tool call's <c>function.arguments</c>.</summary>
+        ToolArguments,
     }
 
     /// <summary>One tool-call fragment as the hot path read it.</summary>

@@ -30,6 +30,15 @@ internal sealed partial class OpenAIChatTranslator : WireTranslator
     /// <summary>The wire index of the open text-like block.</summary>
     private int _textIndex;
 
+    /// <summary>The last chunk read in full that carried one delta string, for the hot path.</summary>
+    private readonly ChunkTemplate _template = new();
+
+    /// <summary>What the remembered chunk's string was.</summary>
+    private Slot _templateSlot;
+
+    /// <summary>The remembered chunk's <c>tool_calls[].index</c>, when its string was an argument slice.</summary>
+    private int? _templateToolIndex;
+
     /// <summary>The first non-empty id.</summary>
     private string? _id;
 
