@@ -16,6 +16,12 @@ if (args is ["--stages"])
     return;
 }
 
+if (args is ["--profile", var which, var seconds])
+{
+    await Profile.RunAsync(which, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["--scale"])
 {
     await ScaleFigures.RunAsync();

@@ -23,21 +23,25 @@ internal static class WireReader
     /// <param name="body">The body.</param>
     /// <param name="limits">The size limits.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The payloads.</returns>
+    /// <returns>One payload refilled for each event: valid until the next one is read.</returns>
     public static async IAsyncEnumerable<WireMessage> ReadSseAsync(Stream body, FramingLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var limited = new LimitedSseStream(body, limits);
-        SseParser<WireMessage> parser = SseParser.Create(limited, static (eventType, data) => Parse(eventType, data));
-        await foreach (SseItem<WireMessage> item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        WireMessage message = WireMessage.CreateReusable();
+        try
         {
-            if (item.Data.HasJson || item.Data.IsDone)
+            SseParser<WireMessage> parser = SseParser.Create(limited, (eventType, data) => Frame(message, eventType, data));
+            await foreach (SseItem<WireMessage> item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return item.Data;
+                if (message.HasJson || message.IsDone)
+                {
+                    yield return message;
+                }
             }
-            else
-            {
-                item.Data.Release();
-            }
+        }
+        finally
+        {
+            message.ReturnBuffer();
         }
     }
 
@@ -45,11 +49,12 @@ internal static class WireReader
     /// <param name="body">The body.</param>
     /// <param name="limits">The size limits (a line is an event).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The payloads.</returns>
+    /// <returns>One payload refilled for each line: valid until the next one is read.</returns>
     public static async IAsyncEnumerable<WireMessage> ReadNdjsonAsync(Stream body, FramingLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int max = Math.Min(limits.MaxLineSize, limits.MaxEventSize);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        WireMessage line = WireMessage.CreateReusable();
         try
         {
             int start = 0, end = 0;
@@ -58,7 +63,7 @@ internal static class WireReader
                 int newline = buffer.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)'\r');
                 if (newline >= 0)
                 {
-                    WireMessage line = Parse("message", buffer.AsSpan(start, newline));
+                    Frame(line, "message", buffer.AsSpan(start, newline));
                     start += newline + 1;
                     if (line.HasJson)
                     {
@@ -92,10 +97,10 @@ internal static class WireReader
                 int read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    WireMessage last = Parse("message", buffer.AsSpan(start, end - start));
-                    if (last.HasJson)
+                    Frame(line, "message", buffer.AsSpan(start, end - start));
+                    if (line.HasJson)
                     {
-                        yield return last;
+                        yield return line;
                     }
 
                     yield break;
@@ -107,26 +112,23 @@ internal static class WireReader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            line.ReturnBuffer();
         }
     }
 
-    /// <summary>Frames one payload: <c>[DONE]</c>, nothing (white space only), or JSON that must be valid UTF-8.</summary>
+    /// <summary>Frames one payload into <paramref name="message"/>: <c>[DONE]</c>, nothing (white space only), or JSON that must be valid UTF-8.</summary>
     /// <remarks>
-    /// The bytes are copied to pooled memory; JSON is validated where it is read (translators read the bytes
-    /// forward-only or parse a pooled document on demand; both throw <see cref="JsonException"/> on malformed
-    /// JSON), so no event is tokenized twice. The caller releases the payload (<see cref="WireMessage.Release"/>).
+    /// The bytes are copied into the payload's pooled buffer; JSON is validated where it is read (translators read
+    /// the bytes forward-only or parse a pooled document on demand; both throw <see cref="JsonException"/> on
+    /// malformed JSON), so no event is tokenized twice.
     /// </remarks>
-    private static WireMessage Parse(string eventType, ReadOnlySpan<byte> data)
+    private static WireMessage Frame(WireMessage message, string eventType, ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> trimmed = data.Trim(" \t\r\n"u8);
-        if (trimmed.IsEmpty)
+        if (trimmed.IsEmpty || trimmed.SequenceEqual("[DONE]"u8))
         {
-            return new WireMessage(eventType, null, 0, false);
-        }
-
-        if (trimmed.SequenceEqual("[DONE]"u8))
-        {
-            return new WireMessage(eventType, null, 0, true);
+            message.Refill(eventType, default, isDone: !trimmed.IsEmpty, hasJson: false);
+            return message;
         }
 
         if (!Utf8.IsValid(trimmed))
@@ -134,8 +136,7 @@ internal static class WireReader
             throw new InvalidDataException("The response contains invalid UTF-8.");
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(trimmed.Length);
-        trimmed.CopyTo(buffer);
-        return new WireMessage(eventType, buffer, trimmed.Length, false);
+        message.Refill(eventType, trimmed, isDone: false, hasJson: true);
+        return message;
     }
 }

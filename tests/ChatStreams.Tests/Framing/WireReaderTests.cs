@@ -13,7 +13,14 @@ public class WireReaderTests
     };
 
     private static async Task<List<WireMessage>> ReadSse(string body, int chunk = 1000, FramingLimits? limits = null) =>
-        await WireReader.ReadSseAsync(new TrickleStream(Encoding.UTF8.GetBytes(body), chunk), limits ?? s_limits, default).ToListAsync().Within();
+        await WireReader.ReadSseAsync(new TrickleStream(Encoding.UTF8.GetBytes(body), chunk), limits ?? s_limits, default).Select(Detach).ToListAsync().Within();
+
+    private static async Task<List<WireMessage>> ReadNdjson(Stream body, FramingLimits? limits = null) =>
+        await WireReader.ReadNdjsonAsync(body, limits ?? s_limits, default).Select(Detach).ToListAsync().Within();
+
+    /// <summary>A copy that outlives the reader's next payload (the reader refills one instance).</summary>
+    private static WireMessage Detach(WireMessage message) =>
+        new(message.EventType, message.HasJson ? message.Utf8.ToArray() : null, message.Utf8.Length, message.IsDone);
 
     [Theory]
     [MemberData(nameof(Separators))]
@@ -111,7 +118,7 @@ public class WireReaderTests
     {
         string body = $"{{\"a\":1}}{nl}{nl}{{\"b\":2}}{nl}{{\"done\":true}}";
 
-        List<WireMessage> lines = await WireReader.ReadNdjsonAsync(new TrickleStream(Encoding.UTF8.GetBytes(body), chunk), s_limits, default).ToListAsync().Within();
+        List<WireMessage> lines = await ReadNdjson(new TrickleStream(Encoding.UTF8.GetBytes(body), chunk));
 
         Assert.Equal(3, lines.Count);
         Assert.True(lines[2].Json.GetProperty("done").GetBoolean());
@@ -134,7 +141,7 @@ public class WireReaderTests
         string value = new('y', 100_000);
         string body = $"{{\"v\":\"{value}\"}}\n{{\"v\":\"z\"}}\n";
 
-        List<WireMessage> lines = await WireReader.ReadNdjsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), s_limits, default).ToListAsync();
+        List<WireMessage> lines = await ReadNdjson(new MemoryStream(Encoding.UTF8.GetBytes(body)));
 
         Assert.Equal(value, lines[0].Json.GetProperty("v").GetString());
     }
