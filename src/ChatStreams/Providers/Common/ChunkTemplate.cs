@@ -1,4 +1,7 @@
 using System;
+using System.Buffers;
+using System.Linq;
+using System.Text;
 using System.Text.Json;
 
 namespace ChatStreams;
@@ -22,6 +25,9 @@ namespace ChatStreams;
 /// </remarks>
 internal sealed class ChunkTemplate
 {
+    /// <summary>The bytes that end a JSON string or need decoding: a quote, a backslash, control characters.</summary>
+    private static readonly SearchValues<byte> s_special = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
+
     /// <summary>The remembered payload, in a buffer reused across payloads.</summary>
     private byte[] _bytes = [];
 
@@ -82,6 +88,19 @@ internal sealed class ChunkTemplate
         if (hole[0] != (byte)'"' || hole[^1] != (byte)'"')
         {
             return false;
+        }
+
+        // Most deltas are plain text: no quote, escape or control character inside, so the bytes are the string.
+        ReadOnlySpan<byte> inner = hole[1..^1];
+        if (!inner.ContainsAny(s_special))
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(inner))
+            {
+                return false;
+            }
+
+            value = Encoding.UTF8.GetString(inner);
+            return true;
         }
 
         try
