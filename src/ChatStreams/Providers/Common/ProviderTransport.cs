@@ -286,11 +286,21 @@ internal sealed class ProviderTransport
     }
 
     /// <summary>Reads the next payload; a broken or malformed body comes back as a failure.</summary>
-    private async ValueTask<(bool More, ChatModelException? Failure)> ReadAsync(IAsyncEnumerator<WireMessage> wire, bool produced, CancellationToken cancellationToken)
+    private ValueTask<(bool More, ChatModelException? Failure)> ReadAsync(IAsyncEnumerator<WireMessage> wire, bool produced, CancellationToken cancellationToken)
+    {
+        // Most payloads are already buffered: skip the async machinery unless the read waits or fails.
+        ValueTask<bool> next = wire.MoveNextAsync();
+        return next.IsCompletedSuccessfully
+            ? new((next.Result, null))
+            : AwaitReadAsync(next, produced, cancellationToken);
+    }
+
+    /// <summary>Waits for a pending read; a broken or malformed body comes back as a failure.</summary>
+    private async ValueTask<(bool More, ChatModelException? Failure)> AwaitReadAsync(ValueTask<bool> next, bool produced, CancellationToken cancellationToken)
     {
         try
         {
-            return (await wire.MoveNextAsync().ConfigureAwait(false), null);
+            return (await next.ConfigureAwait(false), null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException)
         {
