@@ -61,6 +61,12 @@ internal sealed partial class MessageAccumulator
     /// </summary>
     private static string Reconcile(BlockState state, string full, ItemLog<string> log)
     {
+        // The usual finish repeats the deltas: compare in place instead of building the streamed text again.
+        if (full.Length > 0 && state.Text is { } streamed && streamed.Equals(full.AsSpan()))
+        {
+            return full;
+        }
+
         string existing = state.TextSoFar;
         if (full.Length == 0 || full == existing)
         {
