@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -24,26 +23,8 @@ internal static class WireReader
     /// <param name="limits">The size limits.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>One payload refilled for each event: valid until the next one is read.</returns>
-    public static async IAsyncEnumerable<WireMessage> ReadSseAsync(Stream body, FramingLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var limited = new LimitedSseStream(body, limits);
-        WireMessage message = WireMessage.CreateReusable();
-        try
-        {
-            SseParser<WireMessage> parser = SseParser.Create(limited, (eventType, data) => Frame(message, eventType, data));
-            await foreach (SseItem<WireMessage> item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (message.HasJson || message.IsDone)
-                {
-                    yield return message;
-                }
-            }
-        }
-        finally
-        {
-            message.ReturnBuffer();
-        }
-    }
+    public static IAsyncEnumerable<WireMessage> ReadSseAsync(Stream body, FramingLimits limits, CancellationToken cancellationToken) =>
+        new SseWireReader(body, limits, cancellationToken);
 
     /// <summary>Reads newline-delimited JSON; blank lines are skipped and a last line without a newline still counts.</summary>
     /// <param name="body">The body.</param>
@@ -122,7 +103,7 @@ internal static class WireReader
     /// the bytes forward-only or parse a pooled document on demand; both throw <see cref="JsonException"/> on
     /// malformed JSON), so no event is tokenized twice.
     /// </remarks>
-    private static WireMessage Frame(WireMessage message, string eventType, ReadOnlySpan<byte> data)
+    internal static WireMessage Frame(WireMessage message, string eventType, ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.IsEmpty || trimmed.SequenceEqual("[DONE]"u8))
