@@ -15,7 +15,7 @@ namespace ChatStreams;
 /// The HTTP side every provider shares: send, retry transient failures before the first event, map HTTP and wire
 /// failures to <see cref="ChatModelException"/>, frame the body and run it through the provider's translator.
 /// </summary>
-internal sealed class ProviderTransport
+internal sealed partial class ProviderTransport
 {
     /// <summary>The largest error body read from a failed response.</summary>
     private const int MaxErrorBody = 64 * 1024;
@@ -125,97 +125,9 @@ internal sealed class ProviderTransport
     /// <param name="createTranslator">Builds a fresh translator per attempt.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The events.</returns>
-    public async IAsyncEnumerable<StreamEvent> StreamAsync(
-        Func<HttpRequestMessage> createRequest, bool ndjson, Func<WireTranslator> createTranslator, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var limits = new FramingLimits(_options.MaxLineSize, _options.MaxEventSize);
-        for (int attempt = 0; ; attempt++)
-        {
-            (HttpResponseMessage? response, ChatModelException? failure) = await SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
-            if (response is null)
-            {
-                if (failure!.IsTransient && attempt < _options.MaxRetries)
-                {
-                    await DelayAsync(attempt, failure.RetryAfter, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw failure;
-            }
-
-            WireTranslator translator = createTranslator();
-            bool produced = false, retry = false;
-            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            IAsyncEnumerator<WireMessage> wire = (ndjson ? WireReader.ReadNdjsonAsync(body, limits, cancellationToken) : WireReader.ReadSseAsync(body, limits, cancellationToken))
-                .GetAsyncEnumerator(cancellationToken);
-            try
-            {
-                while (true)
-                {
-                    (bool more, failure) = await ReadAsync(wire, produced, cancellationToken).ConfigureAwait(false);
-                    if (failure is not null)
-                    {
-                        retry = !produced && failure.IsTransient && attempt < _options.MaxRetries;
-                        if (!retry)
-                        {
-                            throw failure;
-                        }
-
-                        break;
-                    }
-
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    // DESIGN 3.5: what follows the provider's terminal event produces no events.
-                    Translate(translator, wire.Current, afterTerminal: translator.IsTerminated);
-                    if (translator.Output.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    foreach (StreamEvent streamEvent in translator.Output)
-                    {
-                        yield return streamEvent;
-                    }
-
-                    // From here on nothing is retried: the caller has seen events (DESIGN 3.4).
-                    produced = true;
-                    translator.Output.Clear();
-                }
-            }
-            finally
-            {
-                await wire.DisposeAsync().ConfigureAwait(false);
-                response.Dispose();
-            }
-
-            if (retry)
-            {
-                await DelayAsync(attempt, null, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (!translator.IsTerminated)
-            {
-                throw new ChatModelException(
-                    $"The {Provider} response ended before its terminal event ({translator.TerminalDescription}); the answer is incomplete.")
-                {
-                    Provider = Provider,
-                };
-            }
-
-            Complete(translator);
-            foreach (StreamEvent streamEvent in translator.Output)
-            {
-                yield return streamEvent;
-            }
-
-            yield break;
-        }
-    }
+    public IAsyncEnumerable<StreamEvent> StreamAsync(
+        Func<HttpRequestMessage> createRequest, bool ndjson, Func<WireTranslator> createTranslator, CancellationToken cancellationToken) =>
+        new Events(this, createRequest, ndjson, createTranslator, cancellationToken);
 
     /// <summary>Sends one attempt; an HTTP error or an unreachable server comes back as a failure.</summary>
     private async Task<(HttpResponseMessage? Response, ChatModelException? Failure)> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
