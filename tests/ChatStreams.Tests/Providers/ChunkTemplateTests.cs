@@ -99,13 +99,26 @@ public class ChunkTemplateTests
             return $$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":{{reason}}}]{{extra}}}""";
         });
 
+    private static readonly string[] s_anthropicBlocks = ["text", "thinking", "tool_use"];
+
+    private static readonly string[] s_anthropicDeltas = ["text_delta", "thinking_delta", "input_json_delta"];
+
+    /// <summary>The string property of each delta type, plus mismatches a full read ignores.</summary>
+    private static readonly string[] s_anthropicProperties = ["text", "thinking", "partial_json"];
+
     private static readonly Gen<(string Type, string Data)> s_anthropicEvent =
-        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], s_hole, Gen.Bool).Select((shape, index, hole, thinking) => shape switch
+        Gen.Select(Gen.Int[0, 4], Gen.Int[0, 2], s_hole, Gen.Int[0, 2], Gen.Int[0, 3]).Select((shape, index, hole, kind, property) => shape switch
         {
-            0 => ("content_block_start", $$$"""{"type":"content_block_start","index":{{{index}}},"content_block":{"type":"{{{(thinking ? "thinking" : "text")}}}","{{{(thinking ? "thinking" : "text")}}}":""}}"""),
-            1 => ("content_block_stop", $$"""{"type":"content_block_stop","index":{{index}}}"""),
-            _ => ("content_block_delta", $$$"""{"type":"content_block_delta","index":{{{index}}},"delta":{"type":"{{{(thinking ? "thinking_delta" : "text_delta")}}}","{{{(thinking ? "thinking" : "text")}}}":{{{hole}}}}}"""),
+            0 => ("content_block_start", $$$"""{"type":"content_block_start","index":{{{index}}},"content_block":{{{StartBlock(s_anthropicBlocks[kind])}}}}"""),
+            1 => ("content_block_stop", $$$"""{"type":"content_block_stop","index":{{{index}}}}"""),
+            _ => ("content_block_delta", $$$"""{"type":"content_block_delta","index":{{{index}}},"delta":{"type":"{{{s_anthropicDeltas[kind]}}}","{{{s_anthropicProperties[property == 3 ? kind : property]}}}":{{{hole}}}}}"""),
         });
+
+    private static string StartBlock(string type) => type switch
+    {
+        "tool_use" => """{"type":"tool_use","id":"toolu_1","name":"f","input":{}}""",
+        _ => $$"""{"type":"{{type}}","{{type}}":""}""",
+    };
 
     /// <summary>
     /// Translates the payloads as sent, and again with payload i led by i spaces: white space a full read skips,

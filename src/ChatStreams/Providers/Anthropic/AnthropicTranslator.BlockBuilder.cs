@@ -24,16 +24,30 @@ internal sealed partial class AnthropicTranslator
         /// <summary>Gets or sets the protocol wire index.</summary>
         public int WireIndex { get; set; }
 
-        /// <summary>Appends a text or thinking delta, emitting the protocol delta it maps to.</summary>
-        public void AppendText(AnthropicTranslator translator, string kind, string text)
+        /// <summary>Appends a text, thinking or tool-input slice, emitting the protocol delta it maps to.</summary>
+        /// <param name="translator">The translator.</param>
+        /// <param name="kind">The wire delta type: <c>text_delta</c>, <c>thinking_delta</c> or <c>input_json_delta</c>.</param>
+        /// <param name="slice">The slice; an empty one changes nothing.</param>
+        public void AppendDelta(AnthropicTranslator translator, string kind, string slice)
         {
-            if (text.Length == 0)
+            if (slice.Length == 0)
             {
                 return;
             }
 
-            _text.Append(text);
-            translator.Delta(WireIndex, kind == "thinking_delta" ? new ReasoningDelta(text) : new TextDelta(text));
+            _text.Append(slice);
+            if (kind == "input_json_delta")
+            {
+                // Only client tool calls stream arguments to the protocol; a server tool's input just accumulates.
+                if (type == "tool_use")
+                {
+                    translator.Delta(WireIndex, new ToolCallDelta(slice));
+                }
+
+                return;
+            }
+
+            translator.Delta(WireIndex, kind == "thinking_delta" ? new ReasoningDelta(slice) : new TextDelta(slice));
         }
 
         /// <summary>Applies one delta, emitting the protocol delta it maps to.</summary>
@@ -42,21 +56,16 @@ internal sealed partial class AnthropicTranslator
             switch (delta.Str("type"))
             {
                 case "text_delta" when delta.Str("text") is { } text:
-                    AppendText(translator, "text_delta", text);
+                    AppendDelta(translator, "text_delta", text);
                     break;
                 case "thinking_delta" when delta.Str("thinking") is { } thinking:
-                    AppendText(translator, "thinking_delta", thinking);
+                    AppendDelta(translator, "thinking_delta", thinking);
                     break;
                 case "signature_delta":
                     _signature = delta.Str("signature") ?? _signature;
                     break;
-                case "input_json_delta" when delta.Str("partial_json") is { Length: > 0 } json:
-                    _text.Append(json);
-                    if (type == "tool_use")
-                    {
-                        translator.Delta(WireIndex, new ToolCallDelta(json));
-                    }
-
+                case "input_json_delta" when delta.Str("partial_json") is { } json:
+                    AppendDelta(translator, "input_json_delta", json);
                     break;
                 case "citations_delta" when delta.Obj("citation") is { } citation:
                     (_citations ??= []).Add(Citation(citation));

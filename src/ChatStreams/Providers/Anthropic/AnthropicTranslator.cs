@@ -22,7 +22,7 @@ internal sealed partial class AnthropicTranslator : WireTranslator
     /// <summary>The remembered delta's block index.</summary>
     private int _templateIndex;
 
-    /// <summary>The remembered delta's type (<c>text_delta</c> or <c>thinking_delta</c>).</summary>
+    /// <summary>The remembered delta's type (<c>text_delta</c>, <c>thinking_delta</c> or <c>input_json_delta</c>).</summary>
     private string _templateKind = string.Empty;
 
     /// <summary>The message id.</summary>
@@ -121,9 +121,9 @@ internal sealed partial class AnthropicTranslator : WireTranslator
     }
 
     /// <summary>
-    /// The hot path: a <c>content_block_delta</c> carrying a <c>text_delta</c> or <c>thinking_delta</c> (nearly every
-    /// event) is read in one forward pass, without building a document; anything else returns <see langword="false"/>
-    /// before emitting anything, for the general path.
+    /// The hot path: a <c>content_block_delta</c> carrying a <c>text_delta</c>, <c>thinking_delta</c> or
+    /// <c>input_json_delta</c> (nearly every event) is read in one forward pass, without building a document; anything
+    /// else returns <see langword="false"/> before emitting anything, for the general path.
     /// </summary>
     private bool TryTranslateTextDelta(ReadOnlySpan<byte> utf8)
     {
@@ -135,7 +135,7 @@ internal sealed partial class AnthropicTranslator : WireTranslator
                 return false;
             }
 
-            remembered.AppendText(this, _templateKind, repeated);
+            remembered.AppendDelta(this, _templateKind, repeated);
             return true;
         }
 
@@ -147,8 +147,10 @@ internal sealed partial class AnthropicTranslator : WireTranslator
 
         bool isDelta = false;
         int? index = null;
-        string? kind = null, text = null;
-        int strings = 0, holeStart = 0, holeEnd = 0;
+        string? kind = null;
+
+        // Each delta type reads its own property, as the general path does; the last of a repeated key wins.
+        DeltaString text = default, thinking = default, json = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
@@ -182,23 +184,26 @@ internal sealed partial class AnthropicTranslator : WireTranslator
                     if (reader.ValueTextEquals("type"u8))
                     {
                         reader.Read();
-                        kind = reader.ValueTextEquals("text_delta"u8) ? "text_delta" : reader.ValueTextEquals("thinking_delta"u8) ? "thinking_delta" : null;
+                        kind = reader.ValueTextEquals("text_delta"u8) ? "text_delta"
+                            : reader.ValueTextEquals("thinking_delta"u8) ? "thinking_delta"
+                            : reader.ValueTextEquals("input_json_delta"u8) ? "input_json_delta"
+                            : null;
                         if (kind is null)
                         {
                             return false;
                         }
                     }
-                    else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8))
+                    else if (reader.ValueTextEquals("text"u8))
                     {
-                        reader.Read();
-                        text = null;
-                        if (reader.TokenType == JsonTokenType.String)
-                        {
-                            strings++;
-                            holeStart = (int)reader.TokenStartIndex;
-                            holeEnd = (int)reader.BytesConsumed;
-                            text = reader.GetString();
-                        }
+                        text.Read(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("thinking"u8))
+                    {
+                        thinking.Read(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("partial_json"u8))
+                    {
+                        json.Read(ref reader);
                     }
                     else
                     {
@@ -214,21 +219,56 @@ internal sealed partial class AnthropicTranslator : WireTranslator
             }
         }
 
-        if (reader.Read() || !isDelta || index is not { } key || kind is null || text is null || !_blocks.TryGetValue(key, out BlockBuilder? builder))
+        DeltaString chosen = kind switch { "text_delta" => text, "thinking_delta" => thinking, _ => json };
+        if (reader.Read() || !isDelta || index is not { } key || kind is null || chosen.Value is not { } slice || !_blocks.TryGetValue(key, out BlockBuilder? builder))
         {
             return false;
         }
 
-        builder.AppendText(this, kind, text);
-        if (strings == 1)
+        builder.AppendDelta(this, kind, slice);
+        if (text.Count + thinking.Count + json.Count == 1)
         {
-            // Every other value of a text delta is fixed by its bytes: remember it for the next delta.
-            _template.Remember(utf8, holeStart, holeEnd);
+            // Every other value of the delta is fixed by its bytes: remember it for the next delta.
+            _template.Remember(utf8, chosen.Start, chosen.End);
             _templateIndex = key;
             _templateKind = kind;
         }
 
         return true;
+    }
+
+    /// <summary>A delta's string property as the hot path read it: its value and where its token lies.</summary>
+    private struct DeltaString
+    {
+        /// <summary>The value; <see langword="null"/> when absent or not a string.</summary>
+        public string? Value;
+
+        /// <summary>How many string values the property had (a repeated key counts each).</summary>
+        public int Count;
+
+        /// <summary>Where the last string token starts.</summary>
+        public int Start;
+
+        /// <summary>Where the last string token ends.</summary>
+        public int End;
+
+        /// <summary>Reads the property's value.</summary>
+        public void Read(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            Value = null;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                Count++;
+                Start = (int)reader.TokenStartIndex;
+                End = (int)reader.BytesConsumed;
+                Value = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
     }
 
     /// <summary>Opens the protocol block for an Anthropic content block.</summary>

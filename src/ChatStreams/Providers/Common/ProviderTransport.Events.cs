@@ -20,12 +20,22 @@ internal sealed partial class ProviderTransport
     /// </remarks>
     private sealed class Events : IAsyncEnumerable<StreamEvent>
     {
+        /// <summary>The transport that sends and maps failures.</summary>
         private readonly ProviderTransport _transport;
+
+        /// <summary>Builds a fresh request per attempt.</summary>
         private readonly Func<HttpRequestMessage> _createRequest;
+
+        /// <summary>Whether the body is NDJSON rather than SSE.</summary>
         private readonly bool _ndjson;
+
+        /// <summary>Builds a fresh translator per attempt.</summary>
         private readonly Func<WireTranslator> _createTranslator;
+
+        /// <summary>Aborts the call.</summary>
         private readonly CancellationToken _cancellationToken;
 
+        /// <summary>Initializes the call; nothing is sent until the first event is asked for.</summary>
         public Events(ProviderTransport transport, Func<HttpRequestMessage> createRequest, bool ndjson, Func<WireTranslator> createTranslator, CancellationToken cancellationToken)
         {
             _transport = transport;
@@ -42,17 +52,28 @@ internal sealed partial class ProviderTransport
         /// <summary>Reads one call.</summary>
         private sealed class Enumerator : IAsyncEnumerator<StreamEvent>
         {
+            /// <summary>The call.</summary>
             private readonly Events _call;
+
+            /// <summary>Links the call's token with the enumeration's when both can fire.</summary>
             private readonly CancellationTokenSource? _linked;
+
+            /// <summary>Aborts the call.</summary>
             private readonly CancellationToken _cancellationToken;
+
+            /// <summary>The framing limits.</summary>
             private readonly FramingLimits _limits;
 
             /// <summary>The attempt being read (0 for the first).</summary>
             private int _attempt;
 
-            /// <summary>The current attempt's translator, response and payloads; null between attempts.</summary>
+            /// <summary>The current attempt's translator; null between attempts.</summary>
             private WireTranslator? _translator;
+
+            /// <summary>The current attempt's response.</summary>
             private HttpResponseMessage? _response;
+
+            /// <summary>The current attempt's payloads.</summary>
             private IAsyncEnumerator<WireMessage>? _wire;
 
             /// <summary>The next event of <see cref="WireTranslator.Output"/> to hand out.</summary>
@@ -64,8 +85,10 @@ internal sealed partial class ProviderTransport
             /// <summary>Whether the message is complete: what is left in the output is all there is.</summary>
             private bool _ended;
 
+            /// <summary>The event last handed out.</summary>
             private StreamEvent? _current;
 
+            /// <summary>Initializes the enumerator.</summary>
             public Enumerator(Events call, CancellationToken cancellationToken)
             {
                 _call = call;
@@ -141,6 +164,21 @@ internal sealed partial class ProviderTransport
             /// <summary>Everything but a buffered payload: sending, retries, waiting reads, failures and the end of the body.</summary>
             /// <param name="pending">A read already started, or <see langword="null"/> to start with the next step.</param>
             private async ValueTask<bool> MoveNextSlowAsync(ValueTask<bool>? pending)
+            {
+                try
+                {
+                    return await ReadOnAsync(pending).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A failed call stays failed: asking again must not send it again.
+                    _ended = true;
+                    throw;
+                }
+            }
+
+            /// <summary>The body of <see cref="MoveNextSlowAsync"/>.</summary>
+            private async ValueTask<bool> ReadOnAsync(ValueTask<bool>? pending)
             {
                 ProviderTransport transport = _call._transport;
                 while (true)
@@ -260,8 +298,17 @@ internal sealed partial class ProviderTransport
             /// <summary>Translates the current payload; returns whether it produced an event, now <see cref="Current"/>.</summary>
             private bool TranslateCurrent(WireTranslator translator)
             {
-                // DESIGN 3.5: what follows the provider's terminal event produces no events.
-                _call._transport.Translate(translator, _wire!.Current, afterTerminal: translator.IsTerminated);
+                try
+                {
+                    // DESIGN 3.5: what follows the provider's terminal event produces no events.
+                    _call._transport.Translate(translator, _wire!.Current, afterTerminal: translator.IsTerminated);
+                }
+                catch
+                {
+                    _ended = true;
+                    throw;
+                }
+
                 return TakeFirst(translator);
             }
 
