@@ -59,7 +59,7 @@ internal sealed partial class AnthropicTranslator : WireTranslator
             return;
         }
 
-        if (TryTranslateTextDelta(message.Utf8))
+        if (UseHotPath && TryTranslateTextDelta(message.Utf8))
         {
             return;
         }

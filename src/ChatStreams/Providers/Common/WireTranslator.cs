@@ -29,6 +29,12 @@ internal abstract class WireTranslator
     /// <summary>Gets the events produced by the last call, in order; the runner drains it.</summary>
     public List<StreamEvent> Output { get; } = [];
 
+    /// <summary>
+    /// Gets a value indicating whether hot payloads are read forward-only (and remembered, see
+    /// <see cref="ChunkTemplate"/>); off, every payload takes the document path. Tests compare the two.
+    /// </summary>
+    internal bool UseHotPath { get; init; } = true;
+
     /// <summary>Gets a value indicating whether the provider's terminal event arrived; later payloads are ignored.</summary>
     public bool IsTerminated { get; protected set; }
 

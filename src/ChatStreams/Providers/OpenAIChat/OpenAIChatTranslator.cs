@@ -74,7 +74,7 @@ internal sealed partial class OpenAIChatTranslator : WireTranslator
             return;
         }
 
-        if (TryTranslateSimple(message.Utf8))
+        if (UseHotPath && TryTranslateSimple(message.Utf8))
         {
             return;
         }

@@ -48,7 +48,7 @@ internal sealed partial class OpenAIResponsesTranslator : WireTranslator
             return;
         }
 
-        if (TryTranslateDelta(message.Utf8))
+        if (UseHotPath && TryTranslateDelta(message.Utf8))
         {
             return;
         }
