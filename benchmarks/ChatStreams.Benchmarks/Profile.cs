@@ -8,10 +8,11 @@ internal static class Profile
     public static async Task RunAsync(string which, double seconds)
     {
         byte[] body = which switch { "tools" => Transcripts.OpenAIChatTools(5_000), "anthropic" => Transcripts.AnthropicThinkingText(12_500), _ => Transcripts.OpenAIChatText(10_000) };
-        using var http = new HttpClient(new InMemoryHandler(body, "text/event-stream"));
+        await using var bench = new BenchHttp(Environment.GetEnvironmentVariable("LOOPBACK") is null ? Transport.InMemory : Transport.Loopback, body, "text/event-stream");
+        HttpClient http = bench.Client;
         ChatModel model = which == "anthropic"
-            ? new AnthropicChatModel(new AnthropicChatModelOptions { Model = "m", ApiKey = "k", Endpoint = new Uri("http://in-memory.test/v1"), HttpClient = http })
-            : new OpenAIChatModel(new OpenAIChatModelOptions { Model = "m", Endpoint = new Uri("http://in-memory.test/v1"), HttpClient = http });
+            ? new AnthropicChatModel(new AnthropicChatModelOptions { Model = "m", ApiKey = "k", Endpoint = new Uri(bench.Address, "v1"), HttpClient = http })
+            : new OpenAIChatModel(new OpenAIChatModelOptions { Model = "m", Endpoint = new Uri(bench.Address, "v1"), HttpClient = http });
         ChatMessage[] prompt = [new(ChatRole.User, "hi")];
         await model.InvokeAsync(prompt);
         long bytes = GC.GetTotalAllocatedBytes(true);
