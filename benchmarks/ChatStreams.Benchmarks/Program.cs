@@ -4,6 +4,8 @@ using ChatStreams.Benchmarks;
 // Run all:          dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --filter '*'
 // Check results:    dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --check
 // Scale figures:    dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --scale
+// Stages:           dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --stages
+// Profile loop:     dotnet run -c Release --project benchmarks/ChatStreams.Benchmarks -- --profile text|tools|anthropic SECONDS [InMemory|Loopback]
 if (args is ["--check"])
 {
     await Checks.RunAsync();
@@ -16,9 +18,9 @@ if (args is ["--stages"])
     return;
 }
 
-if (args is ["--profile", var which, var seconds])
+if (args is ["--profile", var transcript, var seconds, .. var rest])
 {
-    await Profile.RunAsync(which, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+    await Profile.RunAsync(transcript, seconds, rest is [var transport] ? transport : nameof(Transport.InMemory));
     return;
 }
 

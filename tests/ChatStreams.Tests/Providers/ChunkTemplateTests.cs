@@ -73,7 +73,7 @@ public class ChunkTemplateTests
             iter: 400);
     }
 
-    private static readonly string[] s_holes = ["\"Hello\"", "\" world\"", "\"\"", "\"a\\\"b\"", "\"\\u00e9\\n\"", "null", "\"x\\q\"", "\"x\",\"content\":\"y\"", "\"unterminated", "7"];
+    private static readonly string[] s_holes = ["\"Hello\"", "\" world\"", "\"\"", "\"a\\\"b\"", "\"\\u00e9\\n\"", "null", "\"x\\q\"", "\"x\",\"content\":\"y\"", "\"unterminated", "7", "{\"text\":\"nested\",\"content\":\"x\"}", "[\"x\"]"];
 
     /// <summary>Delta strings: ordinary text, escapes, the empty string, and holes that are not one valid string.</summary>
     private static readonly Gen<string> s_hole = Gen.OneOf(

@@ -156,7 +156,7 @@ internal sealed partial class AnthropicTranslator : WireTranslator
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                if (!reader.ValueTextEquals("content_block_delta"u8))
+                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("content_block_delta"u8))
                 {
                     return false;
                 }
@@ -184,7 +184,8 @@ internal sealed partial class AnthropicTranslator : WireTranslator
                     if (reader.ValueTextEquals("type"u8))
                     {
                         reader.Read();
-                        kind = reader.ValueTextEquals("text_delta"u8) ? "text_delta"
+                        kind = reader.TokenType != JsonTokenType.String ? null
+                            : reader.ValueTextEquals("text_delta"u8) ? "text_delta"
                             : reader.ValueTextEquals("thinking_delta"u8) ? "thinking_delta"
                             : reader.ValueTextEquals("input_json_delta"u8) ? "input_json_delta"
                             : null;

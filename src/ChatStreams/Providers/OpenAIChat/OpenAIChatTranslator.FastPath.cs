@@ -148,7 +148,14 @@ internal sealed partial class OpenAIChatTranslator
     private static string? ReadKnown(ref Utf8JsonReader reader, string? known)
     {
         reader.Read();
-        return known is null && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            // Not a string: step over it whole, so an object's keys are not taken for the chunk's own.
+            reader.Skip();
+            return null;
+        }
+
+        return known is null ? reader.GetString() : null;
     }
 
     /// <summary>Reads <c>choices</c>: null, empty, or one choice at index 0 with a simple delta.</summary>
@@ -183,8 +190,7 @@ internal sealed partial class OpenAIChatTranslator
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
-                    reader.Read();
-                    choice.FinishReason = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    choice.FinishReason = ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
@@ -326,8 +332,7 @@ internal sealed partial class OpenAIChatTranslator
     /// <summary>Reads a string or null value of the delta, noting where a string lies for <see cref="Remember"/>.</summary>
     private static string? ReadString(ref Utf8JsonReader reader, ref SimpleChoice choice, Slot slot)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String)
+        if (ReadString(ref reader) is not { } value)
         {
             return null;
         }
@@ -336,7 +341,20 @@ internal sealed partial class OpenAIChatTranslator
         choice.Slot = slot;
         choice.HoleStart = (int)reader.TokenStartIndex;
         choice.HoleEnd = (int)reader.BytesConsumed;
-        return reader.GetString();
+        return value;
+    }
+
+    /// <summary>Reads a value that should be a string; anything else is stepped over whole and reads as null.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
     }
 
     /// <summary>What the hot path found in a chunk's one choice.</summary>
