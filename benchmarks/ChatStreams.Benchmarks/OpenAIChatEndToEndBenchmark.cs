@@ -20,6 +20,7 @@ public class OpenAIChatEndToEndBenchmark
 
     private BenchHttp _http = null!;
     private OpenAIChatModel _model = null!;
+    private OpenAIChatModel _boundedModel = null!;
     private ChatClient _sdk = null!;
     private IChatClient _extensionsAI = null!;
 
@@ -38,6 +39,10 @@ public class OpenAIChatEndToEndBenchmark
         _http = new BenchHttp(Transport, body, "text/event-stream");
         var v1 = new Uri(_http.Address, "v1");
         _model = new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-4o", ApiKey = "bench", Endpoint = v1, HttpClient = _http.Client });
+        _boundedModel = new OpenAIChatModel(new OpenAIChatModelOptions { Model = "gpt-4o", ApiKey = "bench", Endpoint = v1, HttpClient = _http.Client })
+        {
+            Replay = ReplayPolicy.Bounded(1_024),
+        };
         _sdk = new ChatClient("gpt-4o", new ApiKeyCredential("bench"), new OpenAIClientOptions { Endpoint = v1, Transport = new HttpClientPipelineTransport(_http.Client) });
         _extensionsAI = _sdk.AsIChatClient();
     }
@@ -50,9 +55,15 @@ public class OpenAIChatEndToEndBenchmark
     public Task<int> RawSse() => RawSseFloor.ReadAsync(_http, "v1/chat/completions");
 
     [Benchmark]
-    public async Task<int> ChatStreams()
+    public Task<int> ChatStreams() => InvokeAsync(_model);
+
+    /// <summary>ChatStreams keeping only about the last 1,024 items of each replay log (<see cref="ReplayPolicy.Bounded"/>).</summary>
+    [Benchmark]
+    public Task<int> ChatStreamsBoundedReplay() => InvokeAsync(_boundedModel);
+
+    private static async Task<int> InvokeAsync(ChatModel model)
     {
-        AIMessage message = await _model.InvokeAsync(s_prompt);
+        AIMessage message = await model.InvokeAsync(s_prompt);
         return message.Text.Length + message.ToolCalls.Sum(c => c.Args.GetRawText().Length);
     }
 
